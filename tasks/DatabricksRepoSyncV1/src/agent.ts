@@ -1,0 +1,76 @@
+// The thin wrapper over azure-pipelines-task-lib: the only door to the agent, so everything else is tested with fakes.
+
+import * as tl from 'azure-pipelines-task-lib/task';
+
+export interface EndpointAuthorization {
+  scheme: string;
+  parameters: Record<string, string>;
+}
+
+export interface AgentProxy {
+  proxyUrl: string;
+  proxyUsername?: string;
+  proxyPassword?: string;
+  proxyBypassHosts: string[];
+}
+
+export interface Agent {
+  /** raw input value, undefined when empty */
+  getInput(name: string): string | undefined;
+  /** pipeline variable (e.g. Build.SourceBranch), undefined when unset */
+  getVariable(name: string): string | undefined;
+  /**
+   * The whole authorization of a service connection. Read this way (not parameter by parameter) because task-lib's
+   * getEndpointAuthorizationParameter writes the value into a debug line, and the agent does not mask idToken.
+   */
+  getEndpointAuthorization(id: string): EndpointAuthorization | undefined;
+  getEndpointDataParameter(id: string, key: string): string | undefined;
+  getHttpProxyConfiguration(): AgentProxy | undefined;
+  setSecret(value: string): void;
+  setOutput(name: string, value: string, isSecret: boolean): void;
+  /** attaches a markdown file to the run as its summary (task.uploadsummary) */
+  uploadSummary(markdownFile: string): void;
+  /** agent temp folder, for files such as the run summary */
+  tempDirectory(): string;
+  info(message: string): void;
+  debug(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+  succeeded(message: string): void;
+  succeededWithIssues(message: string): void;
+  failed(message: string): void;
+}
+
+export const taskLibAgent: Agent = {
+  getInput: (name) => tl.getInput(name, false) || undefined,
+  getVariable: (name) => tl.getVariable(name) || undefined,
+  getEndpointAuthorization: (id) => {
+    const auth = tl.getEndpointAuthorization(id, true);
+    return auth ? { scheme: auth.scheme, parameters: { ...auth.parameters } } : undefined;
+  },
+  getEndpointDataParameter: (id, key) => tl.getEndpointDataParameter(id, key, true) || undefined,
+  getHttpProxyConfiguration: () => {
+    const proxy = tl.getHttpProxyConfiguration();
+    return proxy
+      ? {
+          proxyUrl: proxy.proxyUrl,
+          proxyUsername: proxy.proxyUsername || undefined,
+          proxyPassword: proxy.proxyPassword || undefined,
+          proxyBypassHosts: proxy.proxyBypassHosts ?? [],
+        }
+      : undefined;
+  },
+  setSecret: (value) => {
+    if (value) tl.setSecret(value);
+  },
+  setOutput: (name, value, isSecret) => tl.setVariable(name, value, isSecret, true),
+  uploadSummary: (markdownFile) => tl.uploadSummary(markdownFile),
+  tempDirectory: () => tl.getVariable('Agent.TempDirectory') || process.cwd(),
+  info: (message) => console.log(message),
+  debug: (message) => tl.debug(message),
+  warning: (message) => tl.warning(message),
+  error: (message) => tl.error(message),
+  succeeded: (message) => tl.setResult(tl.TaskResult.Succeeded, message),
+  succeededWithIssues: (message) => tl.setResult(tl.TaskResult.SucceededWithIssues, message),
+  failed: (message) => tl.setResult(tl.TaskResult.Failed, message),
+};

@@ -1,0 +1,35 @@
+// The contract of the token-acquisition module: which tokens a run needs and what it gets back.
+
+import type { HttpClient } from '../http/types';
+import type { Logger } from '../log';
+
+/** Entra scopes of the two resources this task talks to. */
+export const DATABRICKS_SCOPE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default';
+export const AZURE_DEVOPS_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
+
+export interface TokenRequest {
+  /** also get an Azure DevOps token (gitCredential: entraToken) */
+  azureDevOps: boolean;
+}
+
+export interface Tokens {
+  databricks: string;
+  azureDevOps?: string;
+  /** the application (client) id that signed in, for the log and the `federated` hint; undefined for system-assigned MI */
+  clientId?: string;
+}
+
+export interface AuthDependencies {
+  http: HttpClient;
+  /** registers a value with the agent so it is masked (tl.setSecret) */
+  setSecret(value: string): void;
+  log: Logger;
+}
+
+/** An error signing in, with a message that says the fix. */
+export class AuthError extends Error {
+  constructor(message: string, public readonly aadstsCode?: string) {
+    super(message);
+    this.name = 'AuthError';
+  }
+}

@@ -1,0 +1,94 @@
+// The typed options of one run: what inputs.ts produces from the task inputs and everything downstream consumes.
+
+/** Git providers Databricks knows, spelled as the REST API spells them. */
+export type GitProvider =
+  | 'azureDevOpsServices'
+  | 'gitHub'
+  | 'gitHubEnterprise'
+  | 'gitLab'
+  | 'gitLabEnterpriseEdition'
+  | 'bitbucketCloud'
+  | 'bitbucketServer';
+
+/** How the identity's Databricks Git credential is kept (SPEC §4.2). */
+export type GitCredentialMode = 'entraToken' | 'federated' | 'personalAccessToken' | 'none';
+
+/**
+ * Where the Entra ID token for the federated assertion comes from. `request` carries the raw pipeline variables;
+ * the auth module builds the URL (System.OidcRequestUri form, else the collection-URI form).
+ */
+export type IdTokenSource =
+  | { kind: 'static'; idToken: string }
+  | {
+      kind: 'request';
+      serviceConnectionId: string;
+      systemAccessToken: string;
+      oidcRequestUri?: string;
+      collectionUri?: string;
+      teamProjectId?: string;
+      hostType?: string;
+      planId?: string;
+      jobId?: string;
+    };
+
+/** The credential the task signs in with, already resolved from inputs or the service connection. */
+export type CredentialSource =
+  | { kind: 'secret'; authorityHost: string; tenantId: string; clientId: string; clientSecret: string }
+  | { kind: 'certificate'; authorityHost: string; tenantId: string; clientId: string; certificatePem: string }
+  | { kind: 'federation'; authorityHost: string; tenantId: string; clientId: string; idToken: IdTokenSource }
+  | { kind: 'managedIdentity'; clientId?: string };
+
+export type PermissionLevel = 'CAN_READ' | 'CAN_RUN' | 'CAN_EDIT' | 'CAN_MANAGE';
+
+export interface PermissionGrant {
+  principalType: 'user' | 'group' | 'servicePrincipal';
+  /** user name, group name, or service principal application id */
+  principal: string;
+  level: PermissionLevel;
+}
+
+export type GitRef = { kind: 'branch'; name: string } | { kind: 'tag'; name: string };
+
+export interface GitCredentialOptions {
+  mode: GitCredentialMode;
+  /** only for personalAccessToken */
+  token?: string;
+  username?: string;
+  email?: string;
+}
+
+export interface ProxySettings {
+  /** proxy URL, e.g. http://proxy:8888 */
+  url: string;
+  username?: string;
+  password?: string;
+  /** regular expressions (agent's proxy bypass list); a matching request URL goes direct */
+  bypass: string[];
+}
+
+export interface TaskOptions {
+  credential: CredentialSource;
+  /** human description for the log, e.g. "service connection 'prod' (WorkloadIdentityFederation)"; never a secret */
+  identityDescription: string;
+  /** workspace origin without trailing slash, e.g. https://adb-123.4.azuredatabricks.net */
+  databricksHost: string;
+  /** https URL of the remote with user info stripped */
+  repoUrl: string;
+  gitProvider: GitProvider;
+  gitCredential: GitCredentialOptions;
+  /** normalised workspace path (no trailing slash, no /Workspace prefix) */
+  repoPath: string;
+  ref: GitRef;
+  sparseCheckoutPatterns: string[];
+  createIfMissing: boolean;
+  onMismatch: 'fail' | 'recreate';
+  discardLocalChanges: boolean;
+  expectedCommit?: string;
+  permissions: PermissionGrant[];
+  replacePermissions: boolean;
+  exportTokens: boolean;
+  dryRun: boolean;
+  retryTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
+  proxy?: ProxySettings;
+}

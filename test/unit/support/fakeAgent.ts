@@ -1,0 +1,72 @@
+// An in-memory Agent for unit tests: records outputs, secrets, log lines and the result instead of talking to the agent.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Agent, AgentProxy, EndpointAuthorization } from '../../../tasks/DatabricksRepoSyncV1/src/agent';
+
+export interface FakeAgentSetup {
+  inputs?: Record<string, string>;
+  variables?: Record<string, string>;
+  endpoints?: Record<string, { authorization: EndpointAuthorization; data?: Record<string, string> }>;
+  proxy?: AgentProxy;
+}
+
+export class FakeAgent implements Agent {
+  readonly outputs = new Map<string, { value: string; isSecret: boolean }>();
+  readonly secrets: string[] = [];
+  readonly lines: { level: 'info' | 'debug' | 'warning' | 'error'; message: string }[] = [];
+  readonly summaries: string[] = [];
+  result?: { status: 'Succeeded' | 'SucceededWithIssues' | 'Failed'; message: string };
+  readonly temp = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-agent-'));
+
+  constructor(private readonly setup: FakeAgentSetup = {}) {}
+
+  getInput(name: string): string | undefined {
+    return this.setup.inputs?.[name] || undefined;
+  }
+  getVariable(name: string): string | undefined {
+    return this.setup.variables?.[name] || undefined;
+  }
+  getEndpointAuthorization(id: string): EndpointAuthorization | undefined {
+    return this.setup.endpoints?.[id]?.authorization;
+  }
+  getEndpointDataParameter(id: string, key: string): string | undefined {
+    return this.setup.endpoints?.[id]?.data?.[key];
+  }
+  getHttpProxyConfiguration(): AgentProxy | undefined {
+    return this.setup.proxy;
+  }
+  setSecret(value: string): void {
+    this.secrets.push(value);
+  }
+  setOutput(name: string, value: string, isSecret: boolean): void {
+    this.outputs.set(name, { value, isSecret });
+  }
+  uploadSummary(markdownFile: string): void {
+    this.summaries.push(fs.readFileSync(markdownFile, 'utf8'));
+  }
+  tempDirectory(): string {
+    return this.temp;
+  }
+  info(message: string): void {
+    this.lines.push({ level: 'info', message });
+  }
+  debug(message: string): void {
+    this.lines.push({ level: 'debug', message });
+  }
+  warning(message: string): void {
+    this.lines.push({ level: 'warning', message });
+  }
+  error(message: string): void {
+    this.lines.push({ level: 'error', message });
+  }
+  succeeded(message: string): void {
+    this.result = { status: 'Succeeded', message };
+  }
+  succeededWithIssues(message: string): void {
+    this.result = { status: 'SucceededWithIssues', message };
+  }
+  failed(message: string): void {
+    this.result = { status: 'Failed', message };
+  }
+}
