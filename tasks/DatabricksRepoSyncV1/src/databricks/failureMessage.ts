@@ -1,0 +1,199 @@
+// The one place a failed Databricks call becomes a message for the pipeline user: what was being done, the HTTP
+// status, Databricks' error_code and message, and the likely fix.
+
+import * as http from 'node:http';
+import { neutralise } from '../log';
+import type { NetworkError } from '../http/types';
+import { DatabricksError } from './errors';
+
+const MAX_SERVER_MESSAGE = 400;
+
+/** What a server said about its failure, whatever shape the body had. */
+export interface ServerError {
+  errorCode?: string;
+  /** neutralised, one line, trimmed */
+  message?: string;
+}
+
+const FIX = {
+  unauthenticated:
+    'the identity is not added to this workspace (or its token is for another tenant): a workspace admin adds the service principal by its application id under Settings > Identity and access > Service principals, with the Workspace access entitlement',
+  permission:
+    'give the identity the Manage (CAN_MANAGE) permission on the Git folder or its parent folder, and check it has the Workspace access entitlement',
+  gitCredential:
+    'the identity must be a user of the Azure DevOps organisation with Basic access and read access to the repository (for other providers: a token with read access to it), and its Databricks Git credential must be valid (gitCredential entraToken or federated, or a personalAccessToken that has not expired)',
+  unknownRef: 'the branch or tag does not exist in the remote repository: check the branch/tag input (names are case-sensitive) and that it was pushed',
+  protectedDirectory:
+    'under /Repos a Git folder must be exactly /Repos/<folder>/<name>, and /Repos/<folder> holds only Git folders: choose such a repoPath, or one outside /Repos such as /Shared/<name>',
+  featureDisabled: 'Git folders (Repos) are disabled in this workspace: a workspace admin enables them in the workspace settings',
+  sparsePattern:
+    'sparseCheckoutPatterns must be cone patterns: one folder path a line, such as src/jobs, without wildcards, negation or a leading /',
+  urlNotAllowed: "the repository URL is not in the workspace's Git URL allow list: a workspace admin adds it",
+  parentMissing: 'the parent folder does not exist: set createIfMissing to true, or create the folder first',
+  notFound: 'the object does not exist (any more): another run may have deleted it meanwhile; run again',
+  conflict:
+    'something already exists there, or another run changed it at the same moment: run again; if repoPath holds something that is not a Git folder, move it or choose another path',
+  busy: 'Databricks kept answering like this until the retry budget ran out: run again later, or raise retryTimeoutSeconds',
+  serverError: 'Databricks had an internal error: run again; if it persists, check the Databricks status page',
+  redirect: 'databricksHost must be the workspace URL itself, https://adb-<workspace id>.<n>.azuredatabricks.net',
+  proxyAuth: "the agent's proxy refused the request: check the proxy credentials of the agent",
+  rejected: 'Databricks rejected the request: check the task inputs against its message',
+  timeout: 'the request took longer than requestTimeoutSeconds: raise requestTimeoutSeconds (checking out a large repository is slow)',
+  unknownHost: "the host name does not resolve: check databricksHost and the agent's DNS and proxy settings",
+  untrustedCertificate:
+    "the server's TLS certificate is not trusted: if a proxy inspects TLS, add its CA certificate to the agent (NODE_EXTRA_CA_CERTS)",
+  unreachable:
+    "the host could not be reached until the retry budget ran out: check databricksHost and the agent's network and proxy settings, or raise retryTimeoutSeconds",
+  notJson: 'the answer did not come from the Databricks REST API: databricksHost must be the workspace URL, and a proxy must not answer in its place',
+} as const;
+
+/** Git credential troubles arrive as 400 or 403 with these phrases; their fix is the same. */
+const GIT_CREDENTIAL_PHRASES = [
+  'invalid git provider credentials',
+  'azure active directory credentials',
+  'remote repo not found',
+  'missing git provider credentials',
+];
+
+/** Reads an error body: Databricks JSON, legacy `{error}`, SCIM `{detail}`, plain `CODE: message`, HTML, or nothing. */
+export function readServerError(status: number, text: string): ServerError {
+  const body = text.trim();
+  if (!body) return { message: http.STATUS_CODES[status] };
+  if (body.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(body) as Record<string, unknown>;
+      const errorCode = stringField(parsed, 'error_code');
+      const message = stringField(parsed, 'message') ?? stringField(parsed, 'error') ?? stringField(parsed, 'detail');
+      return { errorCode, message: cleanMessage(message ?? http.STATUS_CODES[status]) };
+    } catch {
+      // not JSON after all: read it as text below
+    }
+  }
+  if (body.startsWith('<')) return { message: cleanMessage(htmlText(body) || http.STATUS_CODES[status]) };
+  const coded = /^([A-Z][A-Z0-9_]+):\s*([\s\S]*)$/.exec(body);
+  if (coded) return { errorCode: coded[1], message: cleanMessage(coded[2]) };
+  return { message: cleanMessage(body) };
+}
+
+function stringField(record: Record<string, unknown>, name: string): string | undefined {
+  const value = record[name];
+  return typeof value === 'string' && value.trim() ? value : undefined;
+}
+
+function htmlText(html: string): string {
+  const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/i.exec(html) ?? /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
+  return (pre ? pre[1] : html).replace(/<[^>]*>/g, ' ');
+}
+
+/** One neutralised line of bounded length: server text may be long, multi-line, or try to issue logging commands. */
+function cleanMessage(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (!line) return undefined;
+  const short = line.length > MAX_SERVER_MESSAGE ? `${line.slice(0, MAX_SERVER_MESSAGE)}…` : line;
+  return neutralise(short);
+}
+
+/**
+ * The likely fix. Codes and phrases that name one cause win; then the HTTP status decides, then the generic
+ * error_code (Databricks' codes do not always agree with the status: mkdirs answers RESOURCE_ALREADY_EXISTS as 400).
+ */
+export function likelyFix(status: number, error: ServerError): string {
+  const code = error.errorCode?.toUpperCase();
+  const message = (error.message ?? '').toLowerCase();
+  return specificFix(code, message) ?? fixByStatus(status, message) ?? fixByCode(code, message) ?? fixByRange(status);
+}
+
+function specificFix(code: string | undefined, message: string): string | undefined {
+  if (GIT_CREDENTIAL_PHRASES.some((phrase) => message.includes(phrase))) return FIX.gitCredential;
+  if (code === 'GIT_UNKNOWN_REF') return FIX.unknownRef;
+  if (code === 'DIRECTORY_PROTECTED') return FIX.protectedDirectory;
+  if (code === 'FEATURE_DISABLED') return FIX.featureDisabled;
+  if (/sparse[- ]checkout cone pattern/.test(message)) return FIX.sparsePattern;
+  if (message.includes('is disallowed in your workspace')) return FIX.urlNotAllowed;
+  return undefined;
+}
+
+function fixByStatus(status: number, message: string): string | undefined {
+  switch (status) {
+    case 401:
+      return FIX.unauthenticated;
+    case 403:
+      return FIX.permission;
+    case 404:
+      return message.includes('parent directory') ? FIX.parentMissing : FIX.notFound;
+    case 407:
+      return FIX.proxyAuth;
+    case 409:
+      return FIX.conflict;
+    case 429:
+    case 502:
+    case 503:
+    case 504:
+      return FIX.busy;
+    default:
+      return undefined;
+  }
+}
+
+function fixByCode(code: string | undefined, message: string): string | undefined {
+  switch (code) {
+    case 'PERMISSION_DENIED':
+      return FIX.permission;
+    case 'RESOURCE_DOES_NOT_EXIST':
+      return message.includes('parent directory') ? FIX.parentMissing : FIX.notFound;
+    case 'ALREADY_EXISTS':
+    case 'RESOURCE_ALREADY_EXISTS':
+      return FIX.conflict;
+    case 'RESOURCE_EXHAUSTED':
+    case 'REQUEST_LIMIT_EXCEEDED':
+    case 'TEMPORARILY_UNAVAILABLE':
+      return FIX.busy;
+    default:
+      return undefined;
+  }
+}
+
+function fixByRange(status: number): string {
+  if (status >= 300 && status < 400) return FIX.redirect;
+  if (status >= 500) return FIX.serverError;
+  return FIX.rejected;
+}
+
+function networkFix(code: string): string {
+  if (['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'].includes(code)) return FIX.timeout;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return FIX.unknownHost;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/.test(code)) return FIX.untrustedCertificate;
+  return FIX.unreachable;
+}
+
+/** "Creating the Git folder /Repos/ci/app failed: <what>. Fix: <fix>." — the only place the sentence is put together. */
+function composeMessage(operation: string, what: string, fix: string): string {
+  const subject = operation ? operation[0].toUpperCase() + operation.slice(1) : 'A Databricks request';
+  return `${subject} failed: ${what.replace(/[.\s]+$/, '')}. Fix: ${fix}.`;
+}
+
+/** A non-2xx answer as the error the user reads. */
+export function failureFromResponse(operation: string, status: number, text: string): DatabricksError {
+  const error = readServerError(status, text);
+  const said = [error.errorCode, error.message].filter(Boolean).join(': ');
+  const what = said ? `HTTP ${status} ${said}` : `HTTP ${status}`;
+  return new DatabricksError(composeMessage(operation, what, likelyFix(status, error)), operation, status, error.errorCode, error.message);
+}
+
+/** No answer at all, after the retries the budget allowed; status 0. */
+export function failureFromNetwork(operation: string, error: NetworkError): DatabricksError {
+  return new DatabricksError(composeMessage(operation, neutralise(error.message), networkFix(error.code)), operation, 0, undefined, undefined);
+}
+
+/** A 2xx answer that is not the JSON the API sends, e.g. a sign-in page of a proxy. */
+export function failureFromUnreadableAnswer(operation: string, status: number, text: string): DatabricksError {
+  const start = cleanMessage(text.slice(0, 80)) ?? 'an empty body';
+  return new DatabricksError(
+    composeMessage(operation, `HTTP ${status} with an answer that is not JSON (${start})`, FIX.notJson),
+    operation,
+    status,
+    undefined,
+    undefined,
+  );
+}

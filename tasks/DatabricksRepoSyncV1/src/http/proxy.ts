@@ -1,0 +1,76 @@
+// The agent's proxy: which connection agent a request URL uses (a CONNECT tunnel through the proxy, or direct).
+
+import type * as http from 'node:http';
+import type * as https from 'node:https';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { Logger } from '../log';
+import { neutralise } from '../log';
+import type { ProxySettings } from '../options';
+
+export interface ConnectionRoute {
+  agent: http.Agent;
+  /** the proxy's address without credentials, when the request goes through it */
+  proxy?: string;
+}
+
+/** Picks the connection for a request URL; one instance per run, so tunnels and sockets are reused. */
+export type ConnectionRouter = (url: string) => ConnectionRoute;
+
+/** HttpsProxyAgent drops its constructor's TLS options for the tunnelled connection; this keeps a test CA. */
+type TunnelConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1];
+
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(proxyUrl: string, private readonly ca: string | undefined) {
+    super(proxyUrl, { keepAlive: true });
+  }
+
+  override connect(req: http.ClientRequest, opts: TunnelConnectOptions): ReturnType<HttpsProxyAgent<string>['connect']> {
+    return super.connect(req, this.ca !== undefined && opts.secureEndpoint ? { ...opts, ca: this.ca } : opts);
+  }
+}
+
+/** The proxy URL with the credentials in it, as https-proxy-agent reads them (it decodes user and password). */
+export function proxyUrlWithCredentials(proxy: ProxySettings): string {
+  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy.url) ? proxy.url : `http://${proxy.url}`);
+  if (proxy.username) {
+    url.username = encodeURIComponent(proxy.username);
+    url.password = encodeURIComponent(proxy.password ?? '');
+  }
+  return url.toString();
+}
+
+/** The proxy's address for messages: no credentials, ever. */
+export function describeProxy(proxy: ProxySettings): string {
+  const url = new URL(proxyUrlWithCredentials(proxy));
+  return `${url.protocol}//${url.host}`;
+}
+
+/**
+ * The bypass list as the agent applies it (task-lib's getHttpProxyConfiguration): each entry a case-insensitive
+ * regular expression tested against the whole request URL. An entry that is not a valid expression is skipped.
+ */
+export function compileBypassList(bypass: string[], log: Logger): RegExp[] {
+  const patterns: RegExp[] = [];
+  for (const entry of bypass) {
+    if (!entry.trim()) continue;
+    try {
+      patterns.push(new RegExp(entry, 'i'));
+    } catch {
+      log.warning(neutralise(`The proxy bypass entry '${entry}' is not a regular expression; it is ignored.`));
+    }
+  }
+  return patterns;
+}
+
+export function createConnectionRouter(
+  direct: https.Agent,
+  proxy: ProxySettings | undefined,
+  log: Logger,
+  ca?: string,
+): ConnectionRouter {
+  if (!proxy) return () => ({ agent: direct });
+  const tunnel = new TunnelAgent(proxyUrlWithCredentials(proxy), ca);
+  const address = describeProxy(proxy);
+  const bypass = compileBypassList(proxy.bypass, log);
+  return (url) => (bypass.some((pattern) => pattern.test(url)) ? { agent: direct } : { agent: tunnel, proxy: address });
+}

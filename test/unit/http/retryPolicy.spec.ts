@@ -1,0 +1,119 @@
+// Specs of the retry rules: which outcomes are retried, Retry-After, capped backoff with jitter, the shared budget.
+
+import * as assert from 'node:assert/strict';
+import {
+  RetryBudget,
+  backoffDelay,
+  isRetryable,
+  parseRetryAfter,
+  waitBeforeRetry,
+  type AttemptOutcome,
+} from '../../../tasks/DatabricksRepoSyncV1/src/http/retryPolicy';
+import { NetworkError, type HttpRequest } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
+
+const get: HttpRequest = { method: 'GET', url: 'https://x/y' };
+const create: HttpRequest = { method: 'POST', url: 'https://x/y', idempotent: false };
+
+function answer(status: number, headers: Record<string, string> = {}): AttemptOutcome {
+  return { response: { status, headers, text: '' } };
+}
+
+function failure(code: string, maybeSent: boolean): AttemptOutcome {
+  return { error: new NetworkError('no answer', code, maybeSent) };
+}
+
+describe('http/retryPolicy', () => {
+  describe('isRetryable', () => {
+    it('retries 429, 502, 503, 504 and nothing else by status', () => {
+      const retried = [200, 201, 301, 400, 401, 403, 404, 409, 429, 500, 501, 502, 503, 504].filter((status) =>
+        isRetryable(answer(status), get),
+      );
+      assert.deepEqual(retried, [429, 502, 503, 504]);
+    });
+
+    it('retries resets, refusals and timeouts, not unknown hosts or certificate errors', () => {
+      assert.equal(isRetryable(failure('ECONNRESET', true), get), true);
+      assert.equal(isRetryable(failure('ECONNREFUSED', false), get), true);
+      assert.equal(isRetryable(failure('ETIMEDOUT', true), get), true);
+      assert.equal(isRetryable(failure('ECONNABORTED', true), get), true);
+      assert.equal(isRetryable(failure('ENOTFOUND', false), get), false);
+      assert.equal(isRetryable(failure('DEPTH_ZERO_SELF_SIGNED_CERT', true), get), false);
+    });
+
+    it('treats a POST as creating unless marked idempotent, every other method as idempotent', () => {
+      assert.equal(isRetryable(answer(503), { method: 'POST', url: 'https://x/create' }), false);
+      assert.equal(isRetryable(answer(503), { method: 'POST', url: 'https://x/token', idempotent: true }), true);
+      for (const method of ['GET', 'PATCH', 'PUT', 'DELETE'] as const) {
+        assert.equal(isRetryable(answer(503), { method, url: 'https://x/y' }), true);
+      }
+    });
+
+    it('retries a creating POST only where the server certainly did nothing', () => {
+      assert.equal(isRetryable(answer(429), create), true);
+      assert.equal(isRetryable(answer(503), create), false);
+      assert.equal(isRetryable(answer(502), create), false);
+      assert.equal(isRetryable(failure('ECONNREFUSED', false), create), true);
+      assert.equal(isRetryable(failure('ECONNRESET', true), create), false);
+      assert.equal(isRetryable(failure('ETIMEDOUT', true), create), false);
+    });
+  });
+
+  describe('parseRetryAfter', () => {
+    const now = Date.parse('2026-03-01T10:00:00Z');
+
+    it('reads delta seconds', () => {
+      assert.equal(parseRetryAfter('0', now), 0);
+      assert.equal(parseRetryAfter(' 12 ', now), 12_000);
+    });
+
+    it('reads an HTTP date, never negative', () => {
+      assert.equal(parseRetryAfter('Sun, 01 Mar 2026 10:00:30 GMT', now), 30_000);
+      assert.equal(parseRetryAfter('Sun, 01 Mar 2026 09:59:00 GMT', now), 0);
+    });
+
+    it('ignores what it cannot read', () => {
+      assert.equal(parseRetryAfter(undefined, now), undefined);
+      assert.equal(parseRetryAfter('soon', now), undefined);
+      assert.equal(parseRetryAfter('-3', now), undefined);
+    });
+  });
+
+  describe('backoffDelay', () => {
+    it('doubles from 0.5 s with equal jitter', () => {
+      assert.deepEqual([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, () => 1)), [500, 1000, 2000, 4000]);
+      assert.deepEqual([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, () => 0)), [250, 500, 1000, 2000]);
+    });
+
+    it('never waits more than 10 s', () => {
+      for (const attempt of [5, 6, 10, 30, 100]) {
+        assert.ok(backoffDelay(attempt, () => 0.999999) <= 10_000);
+      }
+      assert.equal(backoffDelay(30, () => 1), 10_000);
+      assert.equal(backoffDelay(30, () => 0), 5_000);
+    });
+  });
+
+  describe('waitBeforeRetry', () => {
+    it('prefers the server Retry-After over backoff', () => {
+      assert.equal(waitBeforeRetry(answer(503, { 'retry-after': '3' }), 1, () => 0, 0), 3000);
+      assert.equal(waitBeforeRetry(answer(503), 1, () => 0, 0), 250);
+      assert.equal(waitBeforeRetry(failure('ECONNRESET', true), 2, () => 1, 0), 1000);
+    });
+  });
+
+  describe('RetryBudget', () => {
+    it('books attempts and waits until the total would be passed', () => {
+      const budget = new RetryBudget(2000);
+      assert.equal(budget.reserve(100, 900), true);
+      assert.equal(budget.remainingMs, 1000);
+      assert.equal(budget.reserve(0, 1001), false);
+      assert.equal(budget.remainingMs, 1000, 'a refused reservation books nothing');
+      assert.equal(budget.reserve(0, 1000), true);
+      assert.equal(budget.reserve(0, 1), false);
+    });
+
+    it('allows no retry at all with a zero budget', () => {
+      assert.equal(new RetryBudget(0).reserve(0, 1), false);
+    });
+  });
+});
