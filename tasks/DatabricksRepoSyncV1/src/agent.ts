@@ -2,6 +2,21 @@
 
 import * as tl from 'azure-pipelines-task-lib/task';
 
+// The module object itself (not an import copy): task-lib calls its own `exports.debug`, which we silence below.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const taskLibModule: { debug: (message: string) => void } = require('azure-pipelines-task-lib/task');
+
+/** task-lib's getInput writes `name=value` as a debug line; for a secret that line would come before setSecret. */
+function readWithoutDebugEcho(name: string): string | undefined {
+  const debug = taskLibModule.debug;
+  taskLibModule.debug = () => undefined;
+  try {
+    return tl.getInput(name, false) || undefined;
+  } finally {
+    taskLibModule.debug = debug;
+  }
+}
+
 export interface EndpointAuthorization {
   scheme: string;
   parameters: Record<string, string>;
@@ -17,6 +32,8 @@ export interface AgentProxy {
 export interface Agent {
   /** raw input value, undefined when empty */
   getInput(name: string): string | undefined;
+  /** an input that holds a secret: read without task-lib's `name=value` debug line, and registered as a secret */
+  getSecretInput(name: string): string | undefined;
   /** pipeline variable (e.g. Build.SourceBranch), undefined when unset */
   getVariable(name: string): string | undefined;
   /**
@@ -43,6 +60,12 @@ export interface Agent {
 
 export const taskLibAgent: Agent = {
   getInput: (name) => tl.getInput(name, false) || undefined,
+  getSecretInput: (name) => {
+    // Blank values are not registered: masking whitespace would garble every line of the log.
+    const value = readWithoutDebugEcho(name)?.trim() || undefined;
+    if (value) tl.setSecret(value);
+    return value;
+  },
   getVariable: (name) => tl.getVariable(name) || undefined,
   getEndpointAuthorization: (id) => {
     const auth = tl.getEndpointAuthorization(id, true);

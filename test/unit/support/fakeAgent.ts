@@ -24,6 +24,11 @@ export class FakeAgent implements Agent {
   getInput(name: string): string | undefined {
     return this.setup.inputs?.[name] || undefined;
   }
+  getSecretInput(name: string): string | undefined {
+    const value = this.getInput(name);
+    if (value) this.setSecret(value);
+    return value;
+  }
   getVariable(name: string): string | undefined {
     return this.setup.variables?.[name] || undefined;
   }

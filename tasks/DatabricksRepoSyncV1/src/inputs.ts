@@ -1,0 +1,180 @@
+// Reads every task input and pipeline variable through the Agent, checks all of SPEC §2, and returns one TaskOptions.
+
+import type { Agent } from './agent';
+import type {
+  GitCredentialMode,
+  GitCredentialOptions,
+  GitProvider,
+  GitRef,
+  ProxySettings,
+  TaskOptions,
+} from './options';
+import { readInput, readSecretInput, readVariable, registerSecret } from './rawInputs';
+import { readSignIn, type SignIn } from './signInInputs';
+import { checkBoolean } from './validation/booleans';
+import type { Checked } from './validation/checked';
+import { checkChoice } from './validation/choices';
+import { checkCommitId } from './validation/commitId';
+import { resolveRef } from './validation/gitRef';
+import { checkGitProvider } from './validation/gitProvider';
+import { checkRemoteUrl, checkWorkspaceUrl } from './validation/httpsUrl';
+import { InputProblems, required } from './validation/inputError';
+import { nonBlankLines } from './validation/lines';
+import { parsePermissions } from './validation/permissions';
+import { checkPositiveSeconds } from './validation/numbers';
+import { checkRepoPath } from './validation/repoPath';
+
+export { InputError } from './validation/inputError';
+
+const GIT_CREDENTIAL_MODES: readonly GitCredentialMode[] = ['entraToken', 'federated', 'personalAccessToken', 'none'];
+const DEFAULT_SECONDS = 300;
+
+function readFlag(agent: Agent, problems: InputProblems, name: string, fallback: boolean): boolean {
+  const value = readInput(agent, name);
+  return value === undefined ? fallback : problems.take(name, checkBoolean(value), fallback);
+}
+
+function readSeconds(agent: Agent, problems: InputProblems, name: string): number {
+  const value = readInput(agent, name);
+  return value === undefined ? DEFAULT_SECONDS : problems.take(name, checkPositiveSeconds(value), DEFAULT_SECONDS);
+}
+
+/** repoUrl, else Build.Repository.Uri; a password in it (a token someone pasted) is registered before it is checked. */
+function readRepoUrl(agent: Agent, problems: InputProblems): string | undefined {
+  const value = readInput(agent, 'repoUrl') ?? readVariable(agent, 'Build.Repository.Uri');
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*:([^/?#@]*)@/i.exec(value ?? '')?.[1];
+  if (password) {
+    registerSecret(agent, password);
+    registerSecret(agent, safeDecode(password));
+  }
+  if (value === undefined) {
+    const expected = 'Expected the HTTPS URL of the Git repository';
+    problems.add('repoUrl', `required: it is empty and so is Build.Repository.Uri. ${expected}.`);
+    return undefined;
+  }
+  const checked = checkRemoteUrl(value);
+  if (checked.ok) return checked.value;
+  problems.take('repoUrl', checked, '');
+  return undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The Databricks Git credential to keep; `entraToken` and `federated` only work for Azure DevOps remotes. */
+function readGitCredential(
+  agent: Agent,
+  problems: InputProblems,
+  provider: Checked<GitProvider>,
+): GitCredentialOptions {
+  const modeInput = readInput(agent, 'gitCredential') ?? 'entraToken';
+  const mode = problems.take('gitCredential', checkChoice(modeInput, GIT_CREDENTIAL_MODES), 'none');
+  if ((mode === 'entraToken' || mode === 'federated') && provider.ok && provider.value !== 'azureDevOpsServices') {
+    problems.add(
+      'gitCredential',
+      `${mode} works only with Azure DevOps repositories, but the provider is ${provider.value}. ` +
+        'Use personalAccessToken with gitToken, or none for a public repository.',
+    );
+  }
+  if (mode === 'none' || mode === 'federated') return { mode };
+  const options: GitCredentialOptions = { mode };
+  if (mode === 'personalAccessToken') {
+    const expected = 'gitCredential personalAccessToken needs the Git provider token; pass a secret variable';
+    options.token = required(problems, 'gitToken', readSecretInput(agent, 'gitToken'), expected);
+  }
+  const username = readInput(agent, 'gitUsername');
+  const email = readInput(agent, 'gitEmail');
+  if (username) options.username = username;
+  if (email) options.email = email;
+  return options;
+}
+
+function readRef(agent: Agent, problems: InputProblems): GitRef {
+  const resolved = resolveRef(readInput(agent, 'branch'), readInput(agent, 'tag'), {
+    buildReason: readVariable(agent, 'Build.Reason'),
+    sourceBranch: readVariable(agent, 'Build.SourceBranch'),
+    pullRequestSourceBranch: readVariable(agent, 'System.PullRequest.SourceBranch'),
+  });
+  return problems.take(resolved.input, resolved.checked, { kind: 'branch', name: '' });
+}
+
+function readProxy(agent: Agent): ProxySettings | undefined {
+  const proxy = agent.getHttpProxyConfiguration();
+  if (!proxy?.proxyUrl) return undefined;
+  registerSecret(agent, proxy.proxyPassword);
+  const settings: ProxySettings = { url: proxy.proxyUrl, bypass: [...(proxy.proxyBypassHosts ?? [])] };
+  if (proxy.proxyUsername) settings.username = proxy.proxyUsername;
+  if (proxy.proxyPassword) settings.password = proxy.proxyPassword;
+  return settings;
+}
+
+interface GitTarget {
+  databricksHost: string;
+  repoUrl: string;
+  gitProvider: GitProvider;
+  gitCredential: GitCredentialOptions;
+  repoPath: string;
+  ref: GitRef;
+}
+
+function readGitTarget(agent: Agent, problems: InputProblems): GitTarget {
+  const hostInput = readInput(agent, 'databricksHost');
+  const workspace = 'Expected the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net';
+  const databricksHost = hostInput === undefined
+    ? required(problems, 'databricksHost', undefined, workspace)
+    : problems.take('databricksHost', checkWorkspaceUrl(hostInput), '');
+  const repoUrl = readRepoUrl(agent, problems);
+  const provider = checkGitProvider(readInput(agent, 'gitProvider'), repoUrl);
+  const gitProvider = problems.take('gitProvider', provider, 'azureDevOpsServices');
+  const gitCredential = readGitCredential(agent, problems, provider);
+  const pathInput = readInput(agent, 'repoPath');
+  const repoPath = pathInput === undefined
+    ? required(problems, 'repoPath', undefined, 'Expected the workspace path of the Git folder, e.g. /Repos/ci/my-repo')
+    : problems.take('repoPath', checkRepoPath(pathInput), '');
+  const ref = readRef(agent, problems);
+  return { databricksHost, repoUrl: repoUrl ?? '', gitProvider, gitCredential, repoPath, ref };
+}
+
+function readExpectedCommit(agent: Agent, problems: InputProblems): string | undefined {
+  const value = readInput(agent, 'expectedCommit');
+  return value === undefined ? undefined : problems.take('expectedCommit', checkCommitId(value), undefined);
+}
+
+/**
+ * All inputs as one typed object. Throws InputError listing every problem (each starting with its input's name)
+ * before anything is sent anywhere. Secrets are registered with the agent the moment they are read.
+ */
+export function readTaskOptions(agent: Agent): TaskOptions {
+  const problems = new InputProblems();
+  // Sign-in first, as it reads most secrets; every secret is registered the moment it is read.
+  const signIn: SignIn = readSignIn(agent, problems);
+  const target = readGitTarget(agent, problems);
+  const mismatch = checkChoice(readInput(agent, 'onMismatch') ?? 'fail', ['fail', 'recreate'] as const);
+  const onMismatch = problems.take('onMismatch', mismatch, 'fail');
+  const options: TaskOptions = {
+    credential: signIn.credential,
+    identityDescription: signIn.identityDescription,
+    ...target,
+    sparseCheckoutPatterns: nonBlankLines(agent.getInput('sparseCheckoutPatterns')),
+    createIfMissing: readFlag(agent, problems, 'createIfMissing', true),
+    onMismatch,
+    discardLocalChanges: readFlag(agent, problems, 'discardLocalChanges', false),
+    expectedCommit: readExpectedCommit(agent, problems),
+    permissions: problems.take('permissions', parsePermissions(agent.getInput('permissions')), []),
+    replacePermissions: readFlag(agent, problems, 'replacePermissions', false),
+    exportTokens: readFlag(agent, problems, 'exportTokens', false),
+    dryRun: readFlag(agent, problems, 'dryRun', false),
+    retryTimeoutSeconds: readSeconds(agent, problems, 'retryTimeoutSeconds'),
+    requestTimeoutSeconds: readSeconds(agent, problems, 'requestTimeoutSeconds'),
+  };
+  if (options.expectedCommit === undefined) delete options.expectedCommit;
+  const proxy = readProxy(agent);
+  if (proxy) options.proxy = proxy;
+  problems.throwIfAny();
+  return options;
+}

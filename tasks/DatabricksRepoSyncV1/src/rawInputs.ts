@@ -1,0 +1,40 @@
+// Raw reading of inputs and pipeline variables through the Agent: trimmed, and secrets registered the moment read.
+
+import type { Agent } from './agent';
+
+/** An input's value, trimmed; undefined when empty (the agent passes empty strings for unset inputs). */
+export function readInput(agent: Agent, name: string): string | undefined {
+  const value = agent.getInput(name)?.trim();
+  return value ? value : undefined;
+}
+
+/** A pipeline variable, trimmed; undefined when unset or empty. */
+export function readVariable(agent: Agent, name: string): string | undefined {
+  const value = agent.getVariable(name)?.trim();
+  return value ? value : undefined;
+}
+
+/**
+ * What to register for one secret: the value, its trimmed form, and for a multi-line secret (a PEM) each substantial
+ * line, since the agent masks a multi-line value only as a whole and one line of a key printed alone must not show.
+ * Nothing for a blank value, which would mask every run of spaces in the log.
+ */
+export function secretForms(value: string | undefined): string[] {
+  if (!value || value.trim() === '') return [];
+  const forms = new Set([value, value.trim()]);
+  const lines = value.split(/\r?\n/).map((line) => line.trim());
+  if (lines.length > 1) for (const line of lines) if (line.length >= 8 && !line.startsWith('-----')) forms.add(line);
+  return [...forms];
+}
+
+/** Registers a secret with the agent so it is masked. */
+export function registerSecret(agent: Agent, value: string | undefined): void {
+  for (const form of secretForms(value)) agent.setSecret(form);
+}
+
+/** A secret input, read without task-lib's debug echo and registered (the agent registers the raw value itself). */
+export function readSecretInput(agent: Agent, name: string): string | undefined {
+  const raw = agent.getSecretInput(name);
+  for (const form of secretForms(raw)) if (form !== raw) agent.setSecret(form);
+  return raw?.trim() || undefined;
+}

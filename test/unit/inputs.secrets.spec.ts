@@ -1,0 +1,87 @@
+// Specs of readTaskOptions and secrets: each one registered with the agent the moment it is read.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readTaskOptions } from '../../tasks/DatabricksRepoSyncV1/src/inputs';
+import { agentWith, assertRegisteredOnRead, CLIENT, PEM, problemsOf, TENANT } from './support/inputsAgent';
+
+describe('inputs: secrets', () => {
+  let tempDir: string;
+  before(() => {
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-spec-'));
+  });
+  after(() => fs.rmSync(tempDir, { recursive: true, force: true }));
+
+  it('registers clientSecret the moment it is read', () => {
+    const agent = agentWith({ inputs: { authType: 'clientSecret', tenantId: TENANT, clientId: CLIENT, clientSecret: ' app-secret ' } });
+    readTaskOptions(agent);
+    assertRegisteredOnRead(agent, 'getInput clientSecret', ' app-secret ');
+    assertRegisteredOnRead(agent, 'getInput clientSecret', 'app-secret');
+    const firstRead = agent.calls.findIndex((call) => call.startsWith('get') && call !== 'getInput authType');
+    assert.equal(agent.calls[firstRead], 'getSecretInput clientSecret', 'the secret is read first, without debug echo');
+  });
+
+  it('registers gitToken the moment it is read', () => {
+    const agent = agentWith({ inputs: { repoUrl: 'https://github.com/o/r', gitCredential: 'personalAccessToken', gitToken: 'ghp_x' } });
+    readTaskOptions(agent);
+    assertRegisteredOnRead(agent, 'getInput gitToken', 'ghp_x');
+  });
+
+  it('registers the service principal key and certificate straight after reading the authorization', () => {
+    const key = agentWith({
+      endpoints: { 'conn-1': { authorization: { scheme: 'ServicePrincipal', parameters: { serviceprincipalid: CLIENT, tenantid: TENANT, serviceprincipalkey: 'spn-key' } } } },
+    });
+    readTaskOptions(key);
+    assertRegisteredOnRead(key, 'getEndpointAuthorization conn-1', 'spn-key');
+
+    const certificate = agentWith({
+      endpoints: {
+        'conn-1': {
+          authorization: {
+            scheme: 'ServicePrincipal',
+            parameters: { serviceprincipalid: CLIENT, tenantid: TENANT, authenticationType: 'spnCertificate', servicePrincipalCertificate: PEM },
+          },
+        },
+      },
+    });
+    readTaskOptions(certificate);
+    assertRegisteredOnRead(certificate, 'getEndpointAuthorization conn-1', PEM);
+    assertRegisteredOnRead(certificate, 'getEndpointAuthorization conn-1', 'MIIEprivatekeybody0123');
+  });
+
+  it('registers the idToken straight after reading the authorization, even when the connection is invalid', () => {
+    const agent = agentWith({
+      endpoints: { 'conn-1': { authorization: { scheme: 'WorkloadIdentityFederation', parameters: { IDTOKEN: 'eyJ.secret' } } } },
+    });
+    const problems = problemsOf(agent);
+    assertRegisteredOnRead(agent, 'getEndpointAuthorization conn-1', 'eyJ.secret');
+    assert.ok(!problems.join(' ').includes('eyJ.secret'));
+  });
+
+  it('registers the system access token the moment it is read', () => {
+    const agent = agentWith();
+    readTaskOptions(agent);
+    assertRegisteredOnRead(agent, 'getEndpointAuthorization SystemVssConnection', 'system-access-token');
+  });
+
+  it('registers the certificate file and each line of its key', () => {
+    const file = path.join(tempDir, 'masked.pem');
+    fs.writeFileSync(file, PEM);
+    const agent = agentWith({ inputs: { authType: 'clientCertificate', tenantId: TENANT, clientId: CLIENT, certificatePath: file } });
+    readTaskOptions(agent);
+    assert.ok(agent.secrets.includes(PEM));
+    assert.ok(agent.secrets.includes('MIIEprivatekeybody0123'));
+    assert.ok(!agent.secrets.some((secret) => secret.trim() !== PEM.trim() && secret.startsWith('-----')), 'PEM markers are not masked');
+  });
+
+  it('never puts a secret into a problem message', () => {
+    const agent = agentWith({
+      inputs: { authType: 'clientSecret', tenantId: 'bad tenant', clientId: 'bad', clientSecret: 'app-secret', databricksHost: 'http://x' },
+    });
+    const problems = problemsOf(agent);
+    assert.ok(problems.length >= 3);
+    assert.ok(!problems.join(' ').includes('app-secret'));
+  });
+});
