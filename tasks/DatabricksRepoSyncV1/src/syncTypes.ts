@@ -4,6 +4,8 @@ import type { GitCredentialOptions, GitProvider, GitRef, PermissionGrant } from 
 
 export interface SyncRequest {
   databricksHost: string;
+  /** application (client) id of the signed-in identity, for the `federated` setup hint; undefined when unknown */
+  clientId?: string;
   repoUrl: string;
   gitProvider: GitProvider;
   gitCredential: GitCredentialOptions;

@@ -1,0 +1,143 @@
+// The repo-sync module (SPEC §4.2-4.3): refreshes the Git credential and brings the Git folder at a path to a ref.
+
+import type { DatabricksApi, RepoInfo } from './databricks/types';
+import { neutralise, type Logger } from './log';
+import { checkoutRef, refChanged, verifyExpectedCommit, type CheckoutOutcome } from './sync/checkout';
+import { createGitFolder, parentFolder, recreateGitFolder, type CreatedFolder } from './sync/createFolder';
+import {
+  NO_CREDENTIAL,
+  logCredentialNotes,
+  upsertCredential,
+  wantedCredential,
+  type CredentialOutcome,
+} from './sync/gitCredential';
+import {
+  confirmGitFolder,
+  describeFolder,
+  findMismatches,
+  inspectPathObject,
+  sparsePatternUpdate,
+  type FolderCandidate,
+} from './sync/gitFolder';
+import { awaitedLater, inParallel } from './sync/parallel';
+import { applyPermissions, type PermissionsOutcome } from './sync/permissions';
+import { planSync } from './sync/plan';
+import { folderMismatch, folderMissing, mismatchText } from './sync/syncError';
+import type { SyncRequest, SyncResult } from './syncTypes';
+
+/** The folder ready for checkout: found, created or recreated, with the credential written by then. */
+interface PreparedFolder {
+  repo: RepoInfo;
+  origin: 'created' | 'recreated' | 'existing';
+  /** head before the sync; '' when the path was free */
+  previousCommitId: string;
+  fresh: boolean;
+  sparsePatterns?: string[];
+  credential: CredentialOutcome;
+}
+
+type CredentialWrite = () => Promise<CredentialOutcome>;
+
+/**
+ * Runs the whole sync, or in dry run only its reads and the plan. Requests that do not depend on each other run
+ * side by side: a steady-state sync is list ∥ get-status → credential PATCH ∥ repo GET → PATCH → GET.
+ */
+export async function syncGitFolder(api: DatabricksApi, request: SyncRequest, log: Logger): Promise<SyncResult> {
+  if (request.dryRun) return planSync(api, request, log);
+  const wanted = wantedCredential(request);
+  logCredentialNotes(request, log);
+  const listed = wanted ? awaitedLater(api.gitCredentials.list()) : undefined;
+  const found = inspectPathObject(await api.workspace.getStatus(request.repoPath), request.repoPath);
+  // Only from here may the credential be written: get-status has shown nothing that is not a Git folder.
+  const writeCredential: CredentialWrite = () =>
+    wanted ? upsertCredential(api, wanted, log, listed) : Promise.resolve(NO_CREDENTIAL);
+  const folder =
+    found.kind === 'missing'
+      ? await prepareMissing(api, request, writeCredential, log)
+      : await prepareExisting(api, request, found, writeCredential, log);
+  // The checkout PATCH comes after the credential write (the pull uses it); permissions need only the folder id.
+  const [checkout, permissions] = await inParallel(
+    checkoutRef(api, folder.repo, request, { fresh: folder.fresh, sparsePatterns: folder.sparsePatterns }, log),
+    applyPermissions(api, folder.repo.id, request, log),
+  );
+  verifyExpectedCommit(checkout.headCommitId, request.expectedCommit);
+  return syncResult(request, folder, checkout, permissions, log);
+}
+
+function adopted(created: CreatedFolder, request: SyncRequest): Pick<PreparedFolder, 'repo' | 'fresh' | 'sparsePatterns'> {
+  const sparsePatterns = created.fresh ? undefined : sparsePatternUpdate(created.repo, request);
+  return { repo: created.repo, fresh: created.fresh, sparsePatterns };
+}
+
+async function prepareMissing(
+  api: DatabricksApi,
+  request: SyncRequest,
+  writeCredential: CredentialWrite,
+  log: Logger,
+): Promise<PreparedFolder> {
+  log.info(`Nothing at ${neutralise(request.repoPath)}.`);
+  if (!request.createIfMissing) throw folderMissing(request.repoPath);
+  const parent = parentFolder(request.repoPath);
+  // mkdirs needs no credential, the clone does: only the create waits for the credential write.
+  const [credential] = await inParallel(writeCredential(), parent ? api.workspace.mkdirs(parent) : Promise.resolve());
+  const created = await createGitFolder(api, request, log);
+  return { ...adopted(created, request), origin: 'created', previousCommitId: '', credential };
+}
+
+async function prepareExisting(
+  api: DatabricksApi,
+  request: SyncRequest,
+  found: FolderCandidate,
+  writeCredential: CredentialWrite,
+  log: Logger,
+): Promise<PreparedFolder> {
+  // The repo read goes first in the pair: when it says "not a Git folder", that is the error to report.
+  const [repo, credential] = await inParallel(
+    api.repos.get(found.objectId).then((r) => confirmGitFolder(r, request.repoPath, found)),
+    writeCredential(),
+  );
+  log.info(`Found ${describeFolder(repo)}.`);
+  const previousCommitId = repo.head_commit_id ?? '';
+  const mismatches = findMismatches(repo, request);
+  if (mismatches.length === 0) {
+    const sparsePatterns = sparsePatternUpdate(repo, request);
+    return { repo, origin: 'existing', previousCommitId, fresh: false, sparsePatterns, credential };
+  }
+  if (request.onMismatch === 'fail') throw folderMismatch(request.repoPath, mismatches);
+  log.info(`It does not match (${mismatchText(mismatches)}): recreating it.`);
+  const created = await recreateGitFolder(api, repo, request, log);
+  return { ...adopted(created, request), origin: 'recreated', previousCommitId, credential };
+}
+
+function syncResult(
+  request: SyncRequest,
+  folder: PreparedFolder,
+  checkout: CheckoutOutcome,
+  permissions: PermissionsOutcome,
+  log: Logger,
+): SyncResult {
+  const head = checkout.headCommitId;
+  const before = folder.previousCommitId;
+  const folderChanged =
+    folder.origin !== 'existing' ||
+    head !== before ||
+    refChanged(folder.repo, request.ref) ||
+    folder.sparsePatterns !== undefined;
+  const commits = head === before ? `${head} (unchanged)` : `${before || '(new folder)'} → ${head || '(none)'}`;
+  log.info(neutralise(`Commit: ${commits}.`));
+  return {
+    repoId: checkout.repo.id,
+    repoPath: checkout.repo.path || request.repoPath,
+    headCommitId: head,
+    previousCommitId: before,
+    branch: request.ref.kind === 'branch' ? request.ref.name : '',
+    tag: request.ref.kind === 'tag' ? request.ref.name : '',
+    credentialId: folder.credential.credentialId,
+    changed: folderChanged || permissions.changed,
+    credentialAction: folder.credential.action,
+    folderAction: folder.origin === 'existing' ? (folderChanged ? 'updated' : 'unchanged') : folder.origin,
+    permissionsApplied: permissions.applied,
+    plannedWrites: [],
+    warnings: [],
+  };
+}

@@ -1,0 +1,99 @@
+// The Git folder's permissions (SPEC §4.3.6): merge or replace the direct grants, and only write when they change.
+
+import type { AccessControlRequest, DatabricksApi, RepoPermissions } from '../databricks/types';
+import { neutralise, type Logger } from '../log';
+import type { PermissionGrant } from '../options';
+import type { SyncRequest } from '../syncTypes';
+
+export interface PermissionsOutcome {
+  changed: boolean;
+  /** the grants written (or, in a dry run, that would be); empty when nothing needed writing */
+  applied: PermissionGrant[];
+}
+
+export const NO_PERMISSIONS: PermissionsOutcome = { changed: false, applied: [] };
+
+const PRINCIPAL_FIELD = {
+  user: 'user_name',
+  group: 'group_name',
+  servicePrincipal: 'service_principal_name',
+} as const;
+
+export function toAccessControlList(grants: PermissionGrant[]): AccessControlRequest[] {
+  return grants.map((grant) => ({ [PRINCIPAL_FIELD[grant.principalType]]: grant.principal, permission_level: grant.level }));
+}
+
+/** A principal as a comparable key; user names are e-mail addresses, which Databricks treats case-insensitively. */
+function principalKey(type: PermissionGrant['principalType'], name: string): string {
+  return `${type}:${type === 'user' ? name.toLowerCase() : name}`;
+}
+
+/** Direct (not inherited) levels per principal; inherited ones come from the parent folder and are not ours to set. */
+function directLevels(current: RepoPermissions): Map<string, Set<string>> {
+  const levels = new Map<string, Set<string>>();
+  for (const entry of current.access_control_list ?? []) {
+    const key = entry.user_name
+      ? principalKey('user', entry.user_name)
+      : entry.group_name
+        ? principalKey('group', entry.group_name)
+        : entry.service_principal_name
+          ? principalKey('servicePrincipal', entry.service_principal_name)
+          : undefined;
+    const direct = (entry.all_permissions ?? []).filter((p) => !p.inherited).map((p) => p.permission_level);
+    if (!key || direct.length === 0) continue;
+    levels.set(key, new Set([...(levels.get(key) ?? []), ...direct]));
+  }
+  return levels;
+}
+
+function wantedLevels(grants: PermissionGrant[]): Map<string, Set<string>> {
+  const levels = new Map<string, Set<string>>();
+  for (const grant of grants) {
+    const key = principalKey(grant.principalType, grant.principal);
+    levels.set(key, new Set([...(levels.get(key) ?? []), grant.level]));
+  }
+  return levels;
+}
+
+function sameLevels(a: Set<string> | undefined, b: Set<string> | undefined): boolean {
+  return (a?.size ?? 0) === (b?.size ?? 0) && [...(a ?? [])].every((level) => b?.has(level));
+}
+
+/** Merge changes something when a named principal's direct levels differ; replace also when others hold direct levels. */
+export function permissionsWouldChange(current: RepoPermissions, grants: PermissionGrant[], replace: boolean): boolean {
+  const now = directLevels(current);
+  const wanted = wantedLevels(grants);
+  for (const [key, levels] of wanted) if (!sameLevels(levels, now.get(key))) return true;
+  return replace && [...now.keys()].some((key) => !wanted.has(key));
+}
+
+function grantsText(grants: PermissionGrant[]): string {
+  return neutralise(grants.map((g) => `${g.principalType}:${g.principal}=${g.level}`).join(', '));
+}
+
+export function describePermissionsWrite(repoId: string, request: SyncRequest): string {
+  const [method, verb] = request.replacePermissions ? ['PUT', 'replace direct permissions with'] : ['PATCH', 'merge'];
+  return `${method} /api/2.0/permissions/repos/${repoId} (${verb} ${grantsText(request.permissions)})`;
+}
+
+/** Reads the folder's ACL and writes the grants only when they would change it. */
+export async function applyPermissions(
+  api: DatabricksApi,
+  repoId: string,
+  request: SyncRequest,
+  log: Logger,
+): Promise<PermissionsOutcome> {
+  const grants = request.permissions;
+  if (grants.length === 0) return NO_PERMISSIONS;
+  const current = await api.permissions.get(repoId);
+  if (!permissionsWouldChange(current, grants, request.replacePermissions)) {
+    log.info(`Permissions: already in place (${grantsText(grants)}).`);
+    return NO_PERMISSIONS;
+  }
+  const acl = toAccessControlList(grants);
+  if (request.replacePermissions) await api.permissions.set(repoId, acl);
+  else await api.permissions.update(repoId, acl);
+  const done = request.replacePermissions ? 'replaced direct permissions with' : 'merged';
+  log.info(`Permissions: ${done} ${grantsText(grants)}.`);
+  return { changed: true, applied: grants };
+}

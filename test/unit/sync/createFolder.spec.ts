@@ -1,0 +1,107 @@
+// Creating the Git folder: the request body, the parent folder, and recovery after a failed or concurrent create.
+
+import assert from 'node:assert/strict';
+import { createGitFolder, createRequestBody, parentFolder } from '../../../tasks/DatabricksRepoSyncV1/src/sync/createFolder';
+import { syncGitFolder } from '../../../tasks/DatabricksRepoSyncV1/src/sync';
+import { databricksError } from './support/fakeDatabricks';
+import {
+  COMMIT,
+  OTHER_URL,
+  REPO_ID,
+  REPO_PATH,
+  REPO_URL,
+  RecordingLogger,
+  existingFolder,
+  syncRequest,
+  workspace,
+} from './support/fixtures';
+
+const CREATE = 'POST /api/2.0/repos';
+const STATUS = `GET /api/2.0/workspace/get-status?path=${REPO_PATH}`;
+
+describe('sync/createFolder', () => {
+  it('parentFolder and the create body (sparse_checkout only with patterns)', () => {
+    assert.equal(parentFolder('/Repos/ci/app'), '/Repos/ci');
+    assert.equal(parentFolder('/app'), '');
+    assert.deepEqual(createRequestBody(syncRequest()), { url: REPO_URL, provider: 'azureDevOpsServices', path: REPO_PATH });
+    assert.deepEqual(createRequestBody(syncRequest({ sparseCheckoutPatterns: ['src'] })).sparse_checkout, { patterns: ['src'] });
+  });
+
+  describe('createGitFolder', () => {
+    it('a 5xx that still made the folder (partial create): finds it by path and goes on, not fresh', async () => {
+      const fake = workspace();
+      fake.addDirectory('/Repos/ci');
+      fake.log.failNext(CREATE, databricksError(500, 'INTERNAL_ERROR', 'Failed to clone repo. Repo may be incomplete'), true);
+      const log = new RecordingLogger();
+
+      const created = await createGitFolder(fake, syncRequest(), log);
+
+      assert.equal(created.fresh, false);
+      assert.equal(created.repo.path, REPO_PATH);
+      assert.deepEqual(fake.log.keys(), [CREATE, STATUS, `GET /api/2.0/repos/${created.repo.id}`]);
+      assert.match(log.text(), /Creating the Git folder failed \(HTTP 500\), but Git folder \d+ is now at \/Repos\/ci\/pipelines/);
+    });
+
+    it('"already exists" from a concurrent run: adopts that folder', async () => {
+      const fake = workspace();
+      fake.log.before(CREATE, () => void fake.addFolder(existingFolder({ head_commit_id: COMMIT.main })));
+
+      const created = await createGitFolder(fake, syncRequest(), new RecordingLogger());
+
+      assert.deepEqual([created.repo.id, created.fresh], [REPO_ID, false]);
+    });
+
+    it('a network error (status 0) with nothing at the path rethrows the original error', async () => {
+      const fake = workspace();
+      const lost = databricksError(0, undefined, 'socket hang up');
+      fake.log.failNext(CREATE, lost);
+
+      await assert.rejects(createGitFolder(fake, syncRequest(), new RecordingLogger()), (e) => e === lost);
+      assert.deepEqual(fake.log.keys(), [CREATE, STATUS]);
+    });
+
+    it('other errors are rethrown without looking again', async () => {
+      const fake = workspace();
+      const denied = databricksError(403, 'PERMISSION_DENIED', 'Invalid Git provider credentials.');
+      fake.log.failNext(CREATE, denied);
+
+      await assert.rejects(createGitFolder(fake, syncRequest(), new RecordingLogger()), (e) => e === denied);
+      assert.deepEqual(fake.log.keys(), [CREATE]);
+    });
+
+    it('a concurrent folder for another remote is a mismatch, not adopted', async () => {
+      const fake = workspace();
+      fake.log.before(CREATE, () => void fake.addFolder(existingFolder({ url: OTHER_URL })));
+
+      await assert.rejects(createGitFolder(fake, syncRequest(), new RecordingLogger()), /URL is https:\/\/github.com\/contoso\/other but/);
+    });
+  });
+
+  describe('in the whole sync', () => {
+    it('after a partial create it checks out the branch (the clone state is unknown) and reports a created folder', async () => {
+      const fake = workspace();
+      fake.log.failNext(CREATE, databricksError(503, 'TEMPORARILY_UNAVAILABLE', 'try later'), true);
+
+      const result = await syncGitFolder(fake, syncRequest({ gitCredential: { mode: 'none' } }), new RecordingLogger());
+
+      assert.deepEqual(fake.log.keys().slice(2), [
+        CREATE,
+        STATUS,
+        `GET /api/2.0/repos/${result.repoId}`,
+        `PATCH /api/2.0/repos/${result.repoId}`,
+        `GET /api/2.0/repos/${result.repoId}`,
+      ]);
+      assert.deepEqual([result.folderAction, result.previousCommitId, result.headCommitId, result.changed], ['created', '', COMMIT.main, true]);
+    });
+
+    it('after losing a create race it goes on with the winner and pulls', async () => {
+      const fake = workspace();
+      fake.log.before(CREATE, () => void fake.addFolder(existingFolder()));
+
+      const result = await syncGitFolder(fake, syncRequest({ gitCredential: { mode: 'none' } }), new RecordingLogger());
+
+      assert.deepEqual([result.repoId, result.folderAction, result.headCommitId], [REPO_ID, 'created', COMMIT.main]);
+      assert.ok(fake.log.keys().includes(`PATCH /api/2.0/repos/${REPO_ID}`));
+    });
+  });
+});
