@@ -15,7 +15,7 @@ import type { TaskOptions } from './options';
 import { attachRunSummary, publishOutputs } from './outputs';
 import { syncGitFolder } from './sync';
 import { SyncError } from './sync/syncError';
-import type { SyncRequest } from './syncTypes';
+import { SYNC_OPTION_KEYS, type SyncOptions, type SyncRequest } from './syncTypes';
 import { InputError } from './validation/inputError';
 
 /** The agent's log as a Logger; warnings are counted so the run can end SucceededWithIssues. */
@@ -31,24 +31,8 @@ function agentLogger(agent: Agent, warnings: string[]): Logger {
 }
 
 function syncRequest(options: TaskOptions, tokens: Tokens): SyncRequest {
-  return {
-    databricksHost: options.databricksHost,
-    clientId: tokens.clientId,
-    repoUrl: options.repoUrl,
-    gitProvider: options.gitProvider,
-    gitCredential: options.gitCredential,
-    azureDevOpsToken: tokens.azureDevOps,
-    repoPath: options.repoPath,
-    ref: options.ref,
-    sparseCheckoutPatterns: options.sparseCheckoutPatterns,
-    createIfMissing: options.createIfMissing,
-    onMismatch: options.onMismatch,
-    discardLocalChanges: options.discardLocalChanges,
-    expectedCommit: options.expectedCommit,
-    permissions: options.permissions,
-    replacePermissions: options.replacePermissions,
-    dryRun: options.dryRun,
-  };
+  const picked = Object.fromEntries(SYNC_OPTION_KEYS.map((key) => [key, options[key]])) as SyncOptions;
+  return { ...picked, clientId: tokens.clientId, azureDevOpsToken: tokens.azureDevOps };
 }
 
 /** The message of the one error line a failed run ends with; known errors already carry the fix. */

@@ -1,26 +1,32 @@
 // What the repo-sync module is asked to do and what it reports back (to outputs.ts and the run summary).
 
-import type { GitCredentialOptions, GitProvider, GitRef, PermissionGrant } from './options';
+import type { PermissionGrant, TaskOptions } from './options';
 
-export interface SyncRequest {
-  databricksHost: string;
+/** The options the sync acts on, as validated by inputs.ts; sign-in and HTTP settings stay out of it. */
+export const SYNC_OPTION_KEYS = [
+  'databricksHost',
+  'repoUrl',
+  'gitProvider',
+  'gitCredential',
+  'repoPath',
+  'ref',
+  'sparseCheckoutPatterns',
+  'createIfMissing',
+  'onMismatch',
+  'discardLocalChanges',
+  'expectedCommit',
+  'permissions',
+  'replacePermissions',
+  'dryRun',
+] as const satisfies readonly (keyof TaskOptions)[];
+
+export type SyncOptions = Pick<TaskOptions, (typeof SYNC_OPTION_KEYS)[number]>;
+
+export interface SyncRequest extends SyncOptions {
   /** application (client) id of the signed-in identity, for the `federated` setup hint; undefined when unknown */
   clientId?: string;
-  repoUrl: string;
-  gitProvider: GitProvider;
-  gitCredential: GitCredentialOptions;
   /** the Azure DevOps Entra token, for gitCredential entraToken */
   azureDevOpsToken?: string;
-  repoPath: string;
-  ref: GitRef;
-  sparseCheckoutPatterns: string[];
-  createIfMissing: boolean;
-  onMismatch: 'fail' | 'recreate';
-  discardLocalChanges: boolean;
-  expectedCommit?: string;
-  permissions: PermissionGrant[];
-  replacePermissions: boolean;
-  dryRun: boolean;
 }
 
 export type CredentialAction = 'created' | 'updated' | 'skipped' | 'wouldCreate' | 'wouldUpdate';
