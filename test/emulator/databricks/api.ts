@@ -1,0 +1,71 @@
+// What every Databricks endpoint shares: the error shape {"error_code","message"}, the caller check (a live
+// emulator token for the Databricks resource whose identity was added to the workspace) and body reading.
+
+import { isJsonObject, type JsonObject } from '../json';
+import { bearerToken, type Reply, type RequestContext } from '../route';
+import { DATABRICKS_RESOURCE } from '../tokenIssuer';
+import { stringClaim } from '../jwt';
+import type { ServicePrincipal } from './workspaceState';
+
+export function databricksError(status: number, errorCode: string, message: string): Reply {
+  return { status, body: { error_code: errorCode, message } };
+}
+
+export interface Caller {
+  /** the token's appid */
+  applicationId: string;
+  principal: ServicePrincipal;
+}
+
+export type CallerCheck = { caller: Caller } | { reply: Reply };
+
+/** The identity behind the bearer token, or the 401 Databricks gives. */
+export function authenticate(context: RequestContext): CallerCheck {
+  const token = bearerToken(context.headers);
+  if (token === undefined) {
+    return { reply: databricksError(401, 'UNAUTHENTICATED', 'Credential was not sent or was of an unsupported type for this API.') };
+  }
+  const check = context.state.tokens.check(token);
+  if (!check.valid) {
+    const why = check.problem === 'expired' ? 'Token is expired.' : 'Invalid access token.';
+    return { reply: databricksError(401, 'UNAUTHENTICATED', why) };
+  }
+  const claims = check.issued.claims;
+  const audience = stringClaim(claims, 'aud');
+  if (check.issued.kind !== 'access' || audience !== DATABRICKS_RESOURCE) {
+    return { reply: databricksError(401, 'UNAUTHENTICATED', `Invalid access token. Expected aud claim to be: ${DATABRICKS_RESOURCE}, but was: ${audience ?? ''}.`) };
+  }
+  const applicationId = stringClaim(claims, 'appid') ?? '';
+  context.annotations.caller = applicationId;
+  const principal = context.state.workspace.servicePrincipal(applicationId);
+  if (principal === undefined) {
+    return {
+      reply: databricksError(401, 'UNAUTHENTICATED', `Invalid access token. The service principal with application ID ${applicationId} has not been added to this workspace.`),
+    };
+  }
+  return { caller: { applicationId, principal } };
+}
+
+export type BodyCheck = { body: JsonObject } | { reply: Reply };
+
+/** The JSON object body of a write request; `{}` when empty; 400 MALFORMED_REQUEST when not an object. */
+export function jsonObjectBody(context: RequestContext): BodyCheck {
+  if (context.rawBody.trim() === '') {
+    return { body: {} };
+  }
+  if (!isJsonObject(context.body)) {
+    return { reply: databricksError(400, 'MALFORMED_REQUEST', 'Invalid JSON given in the body of the request - expected a map') };
+  }
+  return { body: context.body };
+}
+
+/** 404 FEATURE_DISABLED when the Repos feature is off in the workspace. */
+export function reposDisabled(context: RequestContext): Reply | undefined {
+  return context.state.workspace.reposEnabled ? undefined : databricksError(404, 'FEATURE_DISABLED', 'Repos is not enabled.');
+}
+
+/** A `{id}` path parameter as an int64, or the 404 for a malformed id. */
+export function idParam(context: RequestContext, what: string): bigint | Reply {
+  const raw = context.params.id ?? '';
+  return /^\d{1,19}$/.test(raw) ? BigInt(raw) : databricksError(404, 'RESOURCE_DOES_NOT_EXIST', `${what} ${raw} does not exist.`);
+}
