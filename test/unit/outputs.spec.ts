@@ -35,6 +35,7 @@ describe('attachRunSummary', () => {
     const agent = new FakeAgent();
     attachRunSummary(agent, {
       databricksHost: 'https://adb-1.2.azuredatabricks.net',
+  identity: "service connection 'prod' (WorkloadIdentityFederation)",
       repoUrl: 'https://dev.azure.com/contoso/data/_git/app',
       gitProvider: 'azureDevOpsServices',
       dryRun: false,

@@ -5,6 +5,7 @@ import { createdResult } from './support/syncResults';
 
 const facts = (overrides: Partial<RunSummaryFacts> = {}): RunSummaryFacts => ({
   databricksHost: 'https://adb-1.2.azuredatabricks.net',
+  identity: "service connection 'prod' (WorkloadIdentityFederation)",
   repoUrl: 'https://dev.azure.com/contoso/data/_git/app',
   gitProvider: 'azureDevOpsServices',
   dryRun: false,
@@ -22,6 +23,7 @@ describe('buildRunSummary', () => {
     assert.match(md, /\| Checked out \| branch `main` \|/);
     assert.match(md, /\| Git credential \| created \(id 9223372036854775807\) \|/);
     assert.match(md, /\| Time \| 2\.3 s \|/);
+    assert.match(md, /\| Signed in as \| service connection 'prod' \(WorkloadIdentityFederation\) \|/);
     assert.doesNotMatch(md, /Plan/);
   });
 

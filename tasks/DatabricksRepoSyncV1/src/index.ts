@@ -54,7 +54,6 @@ export async function runTask(agent: Agent): Promise<void> {
     const budget = new RetryBudget(options.retryTimeoutSeconds * 1000);
     const http = createHttpClient({ requestTimeoutMs: options.requestTimeoutSeconds * 1000, budget, proxy: options.proxy, log });
 
-    log.info(`Signing in to Microsoft Entra ID with ${options.identityDescription}.`);
     const tokens = await acquireTokens(
       options.credential,
       { azureDevOps: options.gitCredential.mode === 'entraToken' },
@@ -67,6 +66,7 @@ export async function runTask(agent: Agent): Promise<void> {
     publishOutputs(agent, result, tokens, options.exportTokens);
     attachRunSummary(agent, {
       databricksHost: options.databricksHost,
+      identity: options.identityDescription,
       repoUrl: options.repoUrl,
       gitProvider: options.gitProvider,
       dryRun: options.dryRun,

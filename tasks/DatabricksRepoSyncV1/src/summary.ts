@@ -6,6 +6,8 @@ import type { CredentialAction, FolderAction, SyncResult } from './syncTypes';
 
 export interface RunSummaryFacts {
   databricksHost: string;
+  /** who signed in, e.g. "service connection 'prod' (WorkloadIdentityFederation, …)"; never a secret */
+  identity: string;
   repoUrl: string;
   gitProvider: GitProvider;
   dryRun: boolean;
@@ -63,6 +65,7 @@ export function buildRunSummary(facts: RunSummaryFacts): string {
   const seconds = (facts.durationMs / 1000).toFixed(1);
   const rows: [string, string][] = [
     ['Workspace', link(facts.databricksHost, facts.databricksHost)],
+    ['Signed in as', cell(facts.identity)],
     ['Git folder', `${link(result.repoPath, folderUrl)} — ${folderActionText[result.folderAction]}`],
     ['Repository', link(facts.repoUrl, facts.repoUrl)],
     ['Checked out', refText(result)],
