@@ -1,0 +1,46 @@
+// Wires one run once its options are valid: HTTP layer → tokens → Databricks client → sync → outputs and summary.
+// index.ts loads this module only after validation, so a run that fails on its inputs never loads MSAL or axios.
+
+import type { Agent } from './agent';
+import { acquireTokens } from './auth/acquireTokens';
+import type { Tokens } from './auth/types';
+import { createDatabricksApi } from './databricks/api';
+import { DatabricksClient } from './databricks/client';
+import { createHttpClient } from './http/httpClient';
+import { RetryBudget } from './http/retryPolicy';
+import type { Logger } from './log';
+import type { TaskOptions } from './options';
+import { attachRunSummary, publishOutputs } from './outputs';
+import { syncGitFolder } from './sync';
+import { SYNC_OPTION_KEYS, type SyncOptions, type SyncRequest, type SyncResult } from './syncTypes';
+
+function syncRequest(options: TaskOptions, tokens: Tokens): SyncRequest {
+  const picked = Object.fromEntries(SYNC_OPTION_KEYS.map((key) => [key, options[key]])) as SyncOptions;
+  return { ...picked, clientId: tokens.clientId, azureDevOpsToken: tokens.azureDevOps };
+}
+
+/** Signs in, syncs the Git folder and publishes outputs and the run summary; throws the first failure. */
+export async function syncWithOptions(agent: Agent, options: TaskOptions, log: Logger, started: number): Promise<SyncResult> {
+  const budget = new RetryBudget(options.retryTimeoutSeconds * 1000);
+  const http = createHttpClient({ requestTimeoutMs: options.requestTimeoutSeconds * 1000, budget, proxy: options.proxy, log });
+  const tokens = await acquireTokens(
+    options.credential,
+    { azureDevOps: options.gitCredential.mode === 'entraToken' },
+    { http, setSecret: (value) => agent.setSecret(value), log },
+  );
+
+  const api = createDatabricksApi(new DatabricksClient(http, options.databricksHost, () => tokens.databricks));
+  const result = await syncGitFolder(api, syncRequest(options, tokens), log);
+
+  publishOutputs(agent, result, tokens, options.exportTokens);
+  attachRunSummary(agent, {
+    databricksHost: options.databricksHost,
+    identity: options.identityDescription,
+    repoUrl: options.repoUrl,
+    gitProvider: options.gitProvider,
+    dryRun: options.dryRun,
+    durationMs: Date.now() - started,
+    result,
+  });
+  return result;
+}
