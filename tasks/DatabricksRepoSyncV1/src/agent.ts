@@ -1,6 +1,7 @@
 // The thin wrapper over azure-pipelines-task-lib: the only door to the agent, so everything else is tested with fakes.
 
 import * as tl from 'azure-pipelines-task-lib/task';
+import { secretLines } from './secretLines';
 
 // The module object itself (not an import copy): task-lib calls its own `exports.debug`, which we silence below.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -63,7 +64,7 @@ export const taskLibAgent: Agent = {
   getSecretInput: (name) => {
     // Blank values are not registered: masking whitespace would garble every line of the log.
     const value = readWithoutDebugEcho(name)?.trim() || undefined;
-    if (value) tl.setSecret(value);
+    for (const line of secretLines(value ?? '')) tl.setSecret(line);
     return value;
   },
   getVariable: (name) => tl.getVariable(name) || undefined,
@@ -84,7 +85,7 @@ export const taskLibAgent: Agent = {
       : undefined;
   },
   setSecret: (value) => {
-    if (value) tl.setSecret(value);
+    for (const line of secretLines(value ?? '')) tl.setSecret(line);
   },
   setOutput: (name, value, isSecret) => tl.setVariable(name, value, isSecret, true),
   uploadSummary: (markdownFile) => tl.uploadSummary(markdownFile),
