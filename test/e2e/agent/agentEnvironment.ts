@@ -49,6 +49,11 @@ export interface AgentEnvironmentOptions {
   /** the job's OAuth token (System.AccessToken); random when not given */
   systemAccessToken?: string;
   proxy?: ProxySpec;
+  /**
+   * variables of the agent's own process environment, which the task inherits (e.g. IDENTITY_ENDPOINT and
+   * IDENTITY_HEADER on an App Service host, AZURE_POD_IDENTITY_AUTHORITY_HOST); inputs and pipeline variables win
+   */
+  extraEnvironment?: Record<string, string>;
 }
 
 export interface AgentEnvironment {
@@ -168,7 +173,7 @@ export function buildAgentEnvironment(options: AgentEnvironmentOptions): AgentEn
   const endpoints = options.endpoints ?? [];
   const inputs = resolveInputs(options, publicVars, secretVars);
 
-  const env = baseEnvironment(options.caFile);
+  const env = { ...baseEnvironment(options.caFile), ...options.extraEnvironment };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${toEnvName(name)}`] = value;
   Object.assign(env, endpointVariables(system, true));
   for (const endpoint of endpoints) Object.assign(env, endpointVariables(endpoint));

@@ -36,6 +36,8 @@ export interface RunTaskOptions {
   proxy?: ProxySpec;
   /** keep the job folder (temp, sources) after the run instead of removing it */
   keepJobFolder?: boolean;
+  /** the agent host's own environment variables the task inherits (e.g. managed identity endpoints) */
+  extraEnvironment?: Record<string, string>;
 }
 
 export interface TaskRun extends Omit<TaskOutput, 'maskedLines' | 'summaryFile'> {
