@@ -10,6 +10,19 @@ const stage = path.join(root, 'build', 'stage', taskName);
 // The source map stays outside the .vsix (it would double the package) but next to the build for debugging.
 const sourceMapDir = path.join(root, 'build', 'sourcemaps');
 
+// axios imports form-data (and with it the 140 KB mime-db) for multipart bodies; the task only sends JSON and forms
+// as strings, so a stand-in class keeps axios's `instanceof FormData` checks working without that weight.
+const withoutMultipart = {
+  name: 'without-multipart',
+  setup(build) {
+    build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'stand-in' }));
+    build.onLoad({ filter: /.*/, namespace: 'stand-in' }, () => ({
+      contents: 'module.exports = class FormData {};',
+      loader: 'js',
+    }));
+  },
+};
+
 fs.rmSync(stage, { recursive: true, force: true });
 fs.mkdirSync(stage, { recursive: true });
 fs.mkdirSync(sourceMapDir, { recursive: true });
@@ -26,6 +39,7 @@ const result = await esbuild.build({
   sourcemap: 'external',
   legalComments: 'eof',
   metafile: true,
+  plugins: [withoutMultipart],
   logLevel: 'warning',
 });
 

@@ -131,6 +131,11 @@ describe('databricks/failureMessage', () => {
       });
     }
 
+    it('uncommitted changes in the folder: names discardLocalChanges, not the API field', () => {
+      const fix = fixOf(failure(400, 'INVALID_STATE', 'Cannot update Git folder /Repos/a/b: it has uncommitted changes. Commit or discard them, or set dangerously_force_discard_all.'));
+      assert.match(fix, /discardLocalChanges: true/);
+    });
+
     it('invalid sparse-checkout pattern: cone patterns only', () => {
       const fix = fixOf(failure(400, 'INVALID_PARAMETER_VALUE', 'Invalid sparse-checkout cone pattern: src/*.py'));
       assert.match(fix, /sparseCheckoutPatterns must be cone patterns/);

@@ -51,13 +51,27 @@ describe('sync/createFolder', () => {
       assert.deepEqual([created.repo.id, created.fresh], [REPO_ID, false]);
     });
 
-    it('a network error (status 0) with nothing at the path rethrows the original error', async () => {
+    it('a network error (status 0) with nothing at the path: the create did not happen, so it is sent again', async () => {
       const fake = workspace();
-      const lost = databricksError(0, undefined, 'socket hang up');
-      fake.log.failNext(CREATE, lost);
+      fake.addDirectory('/Repos/ci');
+      fake.log.failNext(CREATE, databricksError(0, undefined, 'socket hang up'));
+      const log = new RecordingLogger();
 
-      await assert.rejects(createGitFolder(fake, syncRequest(), new RecordingLogger()), (e) => e === lost);
-      assert.deepEqual(fake.log.keys(), [CREATE, STATUS]);
+      const created = await createGitFolder(fake, syncRequest(), log);
+
+      assert.equal(created.fresh, true);
+      assert.deepEqual(fake.log.keys(), [CREATE, STATUS, CREATE]);
+      assert.match(log.text(), /Creating the Git folder failed \(no answer\) and created nothing: trying again \(attempt 2\)/);
+    });
+
+    it('uncertain failures that never create anything: gives up after three creates with the last error', async () => {
+      const fake = workspace();
+      fake.addDirectory('/Repos/ci');
+      const failures = [500, 503, 502].map((status) => databricksError(status, 'TEMPORARILY_UNAVAILABLE', 'try later'));
+      for (const failure of failures) fake.log.failNext(CREATE, failure);
+
+      await assert.rejects(createGitFolder(fake, syncRequest(), new RecordingLogger()), (e) => e === failures[2]);
+      assert.deepEqual(fake.log.keys(), [CREATE, STATUS, CREATE, STATUS, CREATE, STATUS]);
     });
 
     it('other errors are rethrown without looking again', async () => {

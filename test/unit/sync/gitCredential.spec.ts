@@ -160,6 +160,34 @@ describe('sync/gitCredential', () => {
       });
     }
 
+    it('a create that failed without a clear answer and made nothing is sent again', async () => {
+      const fake = workspace();
+      fake.log.failNext('POST /api/2.0/git-credentials', databricksError(503, 'TEMPORARILY_UNAVAILABLE', 'try later'));
+      const log = new RecordingLogger();
+
+      const outcome = await upsertCredential(fake, wantedCredential(syncRequest())!, log);
+
+      assert.deepEqual(fake.log.keys(), [
+        'GET /api/2.0/git-credentials',
+        'POST /api/2.0/git-credentials',
+        'GET /api/2.0/git-credentials',
+        'POST /api/2.0/git-credentials',
+      ]);
+      assert.equal(outcome.action, 'created');
+      assert.match(log.text(), /failed \(HTTP 503\) and created nothing: trying again \(attempt 2\)/);
+    });
+
+    it('a create that answered 5xx but took effect is found by listing again and updated, not created twice', async () => {
+      const fake = workspace();
+      fake.log.failNext('POST /api/2.0/git-credentials', databricksError(500, 'INTERNAL_ERROR', 'oops'), true);
+
+      const outcome = await upsertCredential(fake, wantedCredential(syncRequest())!, new RecordingLogger());
+
+      assert.equal(outcome.action, 'updated');
+      assert.equal(fake.log.keys().filter((k) => k === 'POST /api/2.0/git-credentials').length, 1);
+      assert.equal(fake.credentials.length, 1);
+    });
+
     it('rethrows a conflict when the second list still has no credential, and any other create error', async () => {
       const fake = workspace();
       const conflict = databricksError(409, 'RESOURCE_ALREADY_EXISTS', 'Only one credential per provider');

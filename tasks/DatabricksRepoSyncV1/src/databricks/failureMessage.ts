@@ -26,6 +26,8 @@ const FIX = {
   protectedDirectory:
     'under /Repos a Git folder must be exactly /Repos/<folder>/<name>, and /Repos/<folder> holds only Git folders: choose such a repoPath, or one outside /Repos such as /Shared/<name>',
   featureDisabled: 'Git folders (Repos) are disabled in this workspace: a workspace admin enables them in the workspace settings',
+  uncommittedChanges:
+    'the Git folder has uncommitted changes that the update would overwrite: commit or discard them in the workspace, or set discardLocalChanges: true to throw them away on every update',
   sparsePattern:
     'sparseCheckoutPatterns must be cone patterns: one folder path a line, such as src/jobs, without wildcards, negation or a leading /',
   urlNotAllowed: "the repository URL is not in the workspace's Git URL allow list: a workspace admin adds it",
@@ -110,6 +112,7 @@ function specificFix(code: string | undefined, message: string): string | undefi
   if (code === 'DIRECTORY_PROTECTED') return FIX.protectedDirectory;
   if (code === 'FEATURE_DISABLED') return FIX.featureDisabled;
   if (/sparse[- ]checkout cone pattern/.test(message)) return FIX.sparsePattern;
+  if (message.includes('uncommitted changes') || message.includes('dangerously_force_discard_all')) return FIX.uncommittedChanges;
   if (message.includes('is disallowed in your workspace')) return FIX.urlNotAllowed;
   return undefined;
 }

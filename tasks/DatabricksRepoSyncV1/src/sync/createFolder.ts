@@ -6,6 +6,7 @@ import { neutralise, type Logger } from '../log';
 import type { SyncRequest } from '../syncTypes';
 import { findMismatches, resolveByPath } from './gitFolder';
 import { folderMismatch } from './syncError';
+import { CREATE_ATTEMPTS, failureReason, isUncertainFailure } from './uncertainCreate';
 
 export interface CreatedFolder {
   repo: RepoInfo;
@@ -45,26 +46,36 @@ function mayHaveCreated(error: unknown): boolean {
   return /already exists/i.test(error.serverMessage ?? '');
 }
 
-/** POST /api/2.0/repos; the parent folder must exist already. */
+/**
+ * POST /api/2.0/repos; the parent folder must exist already. A failure that may have created the folder is followed
+ * by a read of the path: a folder found there is adopted; nothing found after an uncertain failure means the create
+ * did not happen, so it is sent again (at most CREATE_ATTEMPTS times in all).
+ */
 export async function createGitFolder(api: DatabricksApi, request: SyncRequest, log: Logger): Promise<CreatedFolder> {
-  try {
-    const repo = await api.repos.create(createRequestBody(request));
-    log.info(neutralise(`Created Git folder ${repo.id} at ${repo.path} from ${repo.url}.`));
-    return { repo, fresh: true };
-  } catch (error) {
-    if (!mayHaveCreated(error)) throw error;
-    const repo = await resolveByPath(api, request.repoPath);
-    if (!repo) throw error;
-    // Only the request's own folder is adopted; recreating one another run just made would fight that run.
-    const mismatches = findMismatches(repo, request);
-    if (mismatches.length) throw folderMismatch(request.repoPath, mismatches);
-    const reason = error instanceof DatabricksError ? `HTTP ${error.status}` : 'an error';
-    log.info(
-      neutralise(`Creating the Git folder failed (${reason}), but Git folder ${repo.id} is now at ${repo.path} `) +
-        '(a concurrent run or a partial create): going on with it.',
-    );
-    return { repo, fresh: false };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const repo = await api.repos.create(createRequestBody(request));
+      log.info(neutralise(`Created Git folder ${repo.id} at ${repo.path} from ${repo.url}.`));
+      return { repo, fresh: true };
+    } catch (error) {
+      if (!mayHaveCreated(error)) throw error;
+      const repo = await resolveByPath(api, request.repoPath);
+      if (repo) return adoptAfterFailedCreate(repo, error, request, log);
+      if (!isUncertainFailure(error) || attempt >= CREATE_ATTEMPTS) throw error;
+      log.info(`Creating the Git folder failed (${failureReason(error)}) and created nothing: trying again (attempt ${attempt + 1}).`);
+    }
   }
+}
+
+function adoptAfterFailedCreate(repo: RepoInfo, error: unknown, request: SyncRequest, log: Logger): CreatedFolder {
+  // Only the request's own folder is adopted; recreating one another run just made would fight that run.
+  const mismatches = findMismatches(repo, request);
+  if (mismatches.length) throw folderMismatch(request.repoPath, mismatches);
+  log.info(
+    neutralise(`Creating the Git folder failed (${failureReason(error)}), but Git folder ${repo.id} is now at ${repo.path} `) +
+      '(a concurrent run or a partial create): going on with it.',
+  );
+  return { repo, fresh: false };
 }
 
 /** onMismatch recreate: DELETE, then create in place. The parent exists (the old folder was in it): no mkdirs. */

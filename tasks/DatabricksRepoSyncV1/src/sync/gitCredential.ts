@@ -2,6 +2,7 @@
 
 import { DatabricksError } from '../databricks/errors';
 import type { DatabricksApi, GitCredentialInfo, GitCredentialRequest } from '../databricks/types';
+import { CREATE_ATTEMPTS, failureReason, isUncertainFailure } from './uncertainCreate';
 import { neutralise, type Logger } from '../log';
 import type { CredentialAction, SyncRequest } from '../syncTypes';
 import { credentialTokenMissing } from './syncError';
@@ -97,7 +98,8 @@ export function isCredentialConflict(error: unknown): boolean {
 
 /**
  * Updates the provider's credential or creates it. `listed` is a list request already in flight (started beside
- * get-status); without it the credentials are listed here. A create that loses a race is turned into an update.
+ * get-status); without it the credentials are listed here. A create that loses a race is turned into an update; one
+ * that fails without a clear answer is checked by listing again, then sent again if nothing was made.
  */
 export async function upsertCredential(
   api: DatabricksApi,
@@ -108,16 +110,23 @@ export async function upsertCredential(
   const provider = wanted.body.git_provider;
   const existing = pickCredential(await (listed ?? api.gitCredentials.list()), provider);
   if (existing) return updateCredential(api, existing, wanted, log);
-  try {
-    const created = await api.gitCredentials.create(wanted.body);
-    log.info(`Git credential ${neutralise(created.credential_id)} (${provider}): created.`);
-    return { action: 'created', credentialId: created.credential_id };
-  } catch (error) {
-    if (!isCredentialConflict(error)) throw error;
-    const raced = pickCredential(await api.gitCredentials.list(), provider);
-    if (!raced) throw error;
-    log.info(`Git credential for ${provider} was created at the same time by another run; updating it.`);
-    return updateCredential(api, raced, wanted, log);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const created = await api.gitCredentials.create(wanted.body);
+      log.info(`Git credential ${neutralise(created.credential_id)} (${provider}): created.`);
+      return { action: 'created', credentialId: created.credential_id };
+    } catch (error) {
+      const uncertain = isUncertainFailure(error);
+      if (!isCredentialConflict(error) && !uncertain) throw error;
+      const raced = pickCredential(await api.gitCredentials.list(), provider);
+      if (raced) {
+        const how = uncertain ? `our create answered ${failureReason(error)} but took effect` : 'created at the same time by another run';
+        log.info(`Git credential for ${provider} was ${how}; updating it.`);
+        return updateCredential(api, raced, wanted, log);
+      }
+      if (!uncertain || attempt >= CREATE_ATTEMPTS) throw error;
+      log.info(`Creating the Git credential failed (${failureReason(error)}) and created nothing: trying again (attempt ${attempt + 1}).`);
+    }
   }
 }
 
