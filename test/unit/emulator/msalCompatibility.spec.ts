@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import * as https from 'node:https';
-import { ConfidentialClientApplication, ManagedIdentityApplication, type INetworkModule, type NetworkResponse } from '@azure/msal-node';
+import { ConfidentialClientApplication, type INetworkModule, type NetworkResponse } from '@azure/msal-node';
 import { decodeJwt } from '../../emulator/jwt';
 import { DATABRICKS_RESOURCE } from '../../emulator/tokenIssuer';
 import { member, startHarness, type Harness } from './harness';
@@ -98,20 +98,24 @@ describe('emulator: msal-node compatibility', () => {
     assert.equal(appidOf(result?.accessToken ?? ''), h.seed.application.clientId);
   });
 
-  it('acquires a user-assigned managed identity token from the App Service style endpoint', async () => {
-    const saved = { ...process.env };
-    try {
-      process.env.IDENTITY_ENDPOINT = h.emulator.urls.appServiceIdentityEndpoint;
-      process.env.IDENTITY_HEADER = h.seed.managedIdentity.identityHeader;
-      const app = new ManagedIdentityApplication({
-        managedIdentityIdParams: { userAssignedClientId: h.seed.managedIdentity.userAssignedClientId },
-        system: { networkClient: networkClient(h.emulator.caCertificate) },
-      });
-      const result = await app.acquireToken({ resource: DATABRICKS_RESOURCE });
-      assert.equal(appidOf(result.accessToken), h.seed.managedIdentity.userAssignedClientId);
-    } finally {
-      process.env = saved;
-    }
+  // msal-node keeps its managed identity source and network client in process-wide statics, and other specs of the
+  // unit suite use managed identity too: each managed identity case gets a node process of its own.
+  it('acquires a user-assigned managed identity token from the App Service style endpoint (child process)', async () => {
+    const script = `
+      const { ManagedIdentityApplication } = require('@azure/msal-node');
+      new ManagedIdentityApplication({ managedIdentityIdParams: { userAssignedClientId: '${h.seed.managedIdentity.userAssignedClientId}' } })
+        .acquireToken({ resource: '${DATABRICKS_RESOURCE}' })
+        .then((result) => process.stdout.write(result.accessToken), (error) => { process.stderr.write(String(error)); process.exit(1); });`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: h.emulator.caFile,
+      IDENTITY_ENDPOINT: h.emulator.urls.appServiceIdentityEndpoint,
+      IDENTITY_HEADER: h.seed.managedIdentity.identityHeader,
+    };
+    delete env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
+    const child = await runNode(script, env);
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(appidOf(child.stdout), h.seed.managedIdentity.userAssignedClientId);
   });
 
   // msal-node picks its managed identity source once per process (a static), so IMDS gets a process of its own;
