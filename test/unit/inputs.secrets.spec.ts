@@ -84,4 +84,29 @@ describe('inputs: secrets', () => {
     assert.ok(problems.length >= 3);
     assert.ok(!problems.join(' ').includes('app-secret'));
   });
+
+  it('reads repoUrl without the debug echo and registers a token pasted into it before anything else', () => {
+    const withPassword = agentWith({ inputs: { repoUrl: 'https://me:p%40t-123456@github.com/o/r', gitCredential: 'none' } });
+    readTaskOptions(withPassword);
+    assertRegisteredOnRead(withPassword, 'getQuietInput repoUrl', 'p%40t-123456');
+    assertRegisteredOnRead(withPassword, 'getQuietInput repoUrl', 'p@t-123456');
+    assert.ok(!withPassword.calls.includes('getInput repoUrl'), 'never through getInput, whose task-lib version echoes the value');
+
+    const tokenAsUser = agentWith({ inputs: { repoUrl: 'https://ghp_abcdefghijklmnop@github.com/o/r', gitCredential: 'none' } });
+    readTaskOptions(tokenAsUser);
+    assertRegisteredOnRead(tokenAsUser, 'getQuietInput repoUrl', 'ghp_abcdefghijklmnop');
+  });
+
+  it('does not mask the organisation in an Azure DevOps URL (org@dev.azure.com is not a secret)', () => {
+    const agent = agentWith({ inputs: { repoUrl: 'https://contoso@dev.azure.com/contoso/p/_git/r' } });
+    readTaskOptions(agent);
+    assert.ok(!agent.secrets.includes('contoso'));
+  });
+
+  it('registers the proxy password also URL-encoded, as it travels inside the proxy URL', () => {
+    const agent = agentWith({ proxy: { proxyUrl: 'http://proxy:8080', proxyUsername: 'u', proxyPassword: 'p@ss:w/rd', proxyBypassHosts: [] } });
+    readTaskOptions(agent);
+    assert.ok(agent.secrets.includes('p@ss:w/rd'));
+    assert.ok(agent.secrets.includes('p%40ss%3Aw%2Frd'));
+  });
 });

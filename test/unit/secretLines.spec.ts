@@ -17,4 +17,8 @@ describe('secretLines', () => {
     assert.deepEqual(secretLines(pem), ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'BKcwggSjAgEAAoIBAQC7']);
     for (const line of secretLines(pem)) assert.doesNotMatch(line, /[\r\n]/);
   });
+
+  it('leaves out short lines of a multi-line secret (the tail of a key), which would mask unrelated text', () => {
+    assert.deepEqual(secretLines('MIIEvQIBADANBgkqhkiG9w0B\nZw==\n'), ['MIIEvQIBADANBgkqhkiG9w0B']);
+  });
 });

@@ -33,6 +33,8 @@ export interface AgentProxy {
 export interface Agent {
   /** raw input value, undefined when empty */
   getInput(name: string): string | undefined;
+  /** an input that may hold a credential (a URL with user info): read without task-lib's `name=value` debug line */
+  getQuietInput(name: string): string | undefined;
   /** an input that holds a secret: read without task-lib's `name=value` debug line, and registered as a secret */
   getSecretInput(name: string): string | undefined;
   /** pipeline variable (e.g. Build.SourceBranch), undefined when unset */
@@ -53,7 +55,6 @@ export interface Agent {
   info(message: string): void;
   debug(message: string): void;
   warning(message: string): void;
-  error(message: string): void;
   succeeded(message: string): void;
   succeededWithIssues(message: string): void;
   failed(message: string): void;
@@ -61,6 +62,7 @@ export interface Agent {
 
 export const taskLibAgent: Agent = {
   getInput: (name) => tl.getInput(name, false) || undefined,
+  getQuietInput: (name) => readWithoutDebugEcho(name),
   getSecretInput: (name) => {
     // Blank values are not registered: masking whitespace would garble every line of the log.
     const value = readWithoutDebugEcho(name)?.trim() || undefined;
@@ -69,7 +71,13 @@ export const taskLibAgent: Agent = {
   },
   getVariable: (name) => tl.getVariable(name) || undefined,
   getEndpointAuthorization: (id) => {
-    const auth = tl.getEndpointAuthorization(id, true);
+    let auth: tl.EndpointAuthorization | undefined;
+    try {
+      auth = tl.getEndpointAuthorization(id, true);
+    } catch {
+      // task-lib's message for unparsable JSON quotes the raw value, which holds the connection's secrets.
+      throw new Error(`The authorization of service connection ${id} could not be read (not valid JSON).`);
+    }
     return auth ? { scheme: auth.scheme, parameters: { ...auth.parameters } } : undefined;
   },
   getEndpointDataParameter: (id, key) => tl.getEndpointDataParameter(id, key, true) || undefined,
@@ -93,7 +101,6 @@ export const taskLibAgent: Agent = {
   info: (message) => console.log(message),
   debug: (message) => tl.debug(message),
   warning: (message) => tl.warning(message),
-  error: (message) => tl.error(message),
   succeeded: (message) => tl.setResult(tl.TaskResult.Succeeded, message),
   succeededWithIssues: (message) => tl.setResult(tl.TaskResult.SucceededWithIssues, message),
   failed: (message) => tl.setResult(tl.TaskResult.Failed, message),

@@ -44,10 +44,12 @@ export async function runTask(agent: Agent): Promise<void> {
 
     const done = options.dryRun
       ? 'Dry run finished; nothing was changed.'
-      : `Git folder ${neutralise(result.repoPath)} is at ${result.headCommitId}.`;
+      : neutralise(`Git folder ${result.repoPath} is at ${result.headCommitId}.`);
     if (warnings.length) agent.succeededWithIssues(done);
     else agent.succeeded(done);
   } catch (error) {
+    // Where an unexpected error came from, for System.Debug; known errors already say what failed.
+    if (error instanceof Error && failureMessage(error).startsWith('Unexpected error')) agent.debug(neutralise(error.stack ?? ''));
     agent.failed(failureMessage(error));
   }
 }

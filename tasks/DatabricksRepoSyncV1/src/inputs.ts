@@ -9,7 +9,7 @@ import type {
   ProxySettings,
   TaskOptions,
 } from './options';
-import { readInput, readSecretInput, readVariable, registerSecret } from './rawInputs';
+import { readInput, readQuietInput, readSecretInput, readVariable, registerSecret } from './rawInputs';
 import { readSignIn, type SignIn } from './signInInputs';
 import { checkBoolean } from './validation/booleans';
 import type { Checked } from './validation/checked';
@@ -39,14 +39,26 @@ function readSeconds(agent: Agent, problems: InputProblems, name: string): numbe
   return value === undefined ? DEFAULT_SECONDS : problems.take(name, checkPositiveSeconds(value), DEFAULT_SECONDS);
 }
 
-/** repoUrl, else Build.Repository.Uri; a password in it (a token someone pasted) is registered before it is checked. */
-function readRepoUrl(agent: Agent, problems: InputProblems): string | undefined {
-  const value = readInput(agent, 'repoUrl') ?? readVariable(agent, 'Build.Repository.Uri');
-  const password = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]*:([^/?#@]*)@/i.exec(value ?? '')?.[1];
-  if (password) {
-    registerSecret(agent, password);
-    registerSecret(agent, safeDecode(password));
+/**
+ * A token pasted into the URL (`https://user:<token>@host`, `https://<token>@github.com`) is a secret; the user name of
+ * Azure DevOps URLs (`org@dev.azure.com`, as Build.Repository.Uri has it) is the organisation and is not.
+ */
+function registerUrlCredentials(agent: Agent, url: string): void {
+  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*)@([^/?#:]*)/i.exec(url);
+  if (!userInfo) return;
+  const [user, password] = userInfo[1].split(/:(.*)/s, 2);
+  const azureDevOps = /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/i.test(userInfo[2]);
+  for (const secret of [password, azureDevOps ? undefined : user]) {
+    if (!secret) continue;
+    registerSecret(agent, secret);
+    registerSecret(agent, safeDecode(secret));
   }
+}
+
+/** repoUrl, else Build.Repository.Uri; read without the debug echo, and credentials in it registered before anything. */
+function readRepoUrl(agent: Agent, problems: InputProblems): string | undefined {
+  const value = readQuietInput(agent, 'repoUrl') ?? readVariable(agent, 'Build.Repository.Uri');
+  if (value) registerUrlCredentials(agent, value);
   if (value === undefined) {
     const expected = 'Expected the HTTPS URL of the Git repository';
     problems.add('repoUrl', `required: it is empty and so is Build.Repository.Uri. ${expected}.`);
@@ -106,7 +118,12 @@ function readRef(agent: Agent, problems: InputProblems): GitRef {
 function readProxy(agent: Agent): ProxySettings | undefined {
   const proxy = agent.getHttpProxyConfiguration();
   if (!proxy?.proxyUrl) return undefined;
+  // The password also travels URL-encoded inside the proxy URL handed to the tunnel agent, and may already sit there.
   registerSecret(agent, proxy.proxyPassword);
+  if (proxy.proxyPassword) registerSecret(agent, encodeURIComponent(proxy.proxyPassword));
+  const embedded = /^[a-z]+:\/\/[^/?#@]*:([^/?#@]+)@/i.exec(proxy.proxyUrl)?.[1];
+  registerSecret(agent, embedded);
+  if (embedded) registerSecret(agent, safeDecode(embedded));
   const settings: ProxySettings = { url: proxy.proxyUrl, bypass: [...(proxy.proxyBypassHosts ?? [])] };
   if (proxy.proxyUsername) settings.username = proxy.proxyUsername;
   if (proxy.proxyPassword) settings.password = proxy.proxyPassword;

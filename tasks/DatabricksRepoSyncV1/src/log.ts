@@ -16,10 +16,3 @@ export interface Logger {
 export function neutralise(text: string): string {
   return text.replace(/##(vso)?\[/gi, (match) => match.replace('##', '#\u200b#'));
 }
-
-/** A logger that drops everything; for modules used without a log. */
-export const silentLogger: Logger = {
-  info: () => undefined,
-  debug: () => undefined,
-  warning: () => undefined,
-};

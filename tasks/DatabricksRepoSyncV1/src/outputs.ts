@@ -29,6 +29,11 @@ export function publishOutputs(agent: Agent, result: SyncResult, tokens: Tokens,
 /** Writes the summary into the agent's temp folder and attaches it to the run (task.uploadsummary). */
 export function attachRunSummary(agent: Agent, facts: RunSummaryFacts): void {
   const file = path.join(agent.tempDirectory(), `databricks-repo-sync-${process.pid}-${Date.now()}.md`);
-  fs.writeFileSync(file, buildRunSummary(facts), 'utf8');
-  agent.uploadSummary(file);
+  try {
+    fs.writeFileSync(file, buildRunSummary(facts), 'utf8');
+    agent.uploadSummary(file);
+  } catch (error) {
+    // The sync is done and its outputs are set: a summary that cannot be written is not a reason to fail the run.
+    agent.warning(`The run summary could not be attached: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

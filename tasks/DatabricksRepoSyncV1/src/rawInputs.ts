@@ -1,10 +1,17 @@
 // Raw reading of inputs and pipeline variables through the Agent: trimmed, and secrets registered the moment read.
 
 import type { Agent } from './agent';
+import { secretLines } from './secretLines';
 
 /** An input's value, trimmed; undefined when empty (the agent passes empty strings for unset inputs). */
 export function readInput(agent: Agent, name: string): string | undefined {
   const value = agent.getInput(name)?.trim();
+  return value ? value : undefined;
+}
+
+/** An input that may carry a credential, read without the debug echo; the caller registers what is secret in it. */
+export function readQuietInput(agent: Agent, name: string): string | undefined {
+  const value = agent.getQuietInput(name)?.trim();
   return value ? value : undefined;
 }
 
@@ -22,8 +29,7 @@ export function readVariable(agent: Agent, name: string): string | undefined {
 export function secretForms(value: string | undefined): string[] {
   if (!value || value.trim() === '') return [];
   const forms = new Set([value, value.trim()]);
-  const lines = value.split(/\r?\n/).map((line) => line.trim());
-  if (lines.length > 1) for (const line of lines) if (line.length >= 8 && !line.startsWith('-----')) forms.add(line);
+  if (/[\r\n]/.test(value)) for (const line of secretLines(value)) forms.add(line);
   return [...forms];
 }
 

@@ -70,7 +70,7 @@ export function buildRunSummary(facts: RunSummaryFacts): string {
     ['Repository', link(facts.repoUrl, facts.repoUrl)],
     ['Checked out', refText(result)],
     ['Commit', `${commitLink(result.previousCommitId, facts)} → ${commitLink(result.headCommitId, facts)}`],
-    ['Git credential', credentialActionText[result.credentialAction] + (result.credentialId ? ` (id ${result.credentialId})` : '')],
+    ['Git credential', credentialActionText[result.credentialAction] + (result.credentialId ? ` (id ${cell(result.credentialId)})` : '')],
     ['Permissions', result.permissionsApplied.length ? result.permissionsApplied.map(grantText).map(cell).join('<br>') : 'unchanged'],
     ['Changed', result.changed ? 'yes' : 'no'],
     ['Time', `${seconds} s`],

@@ -55,6 +55,12 @@ describe('databricks/failureMessage', () => {
       assert.deepEqual(readServerError(503, '  '), { message: 'Service Unavailable' });
     });
 
+    it('neutralises the whole message: error_code and a server-reported path in the operation are server text too', () => {
+      const error = failure(400, '##vso[task.setvariable variable=X]pwn', 'bad', 'checking out /Repos/##[error]x');
+      assert.ok(!error.message.includes('##vso['), error.message);
+      assert.ok(!error.message.includes('##['), error.message);
+    });
+
     it('neutralises logging commands, joins lines and bounds the length', () => {
       const read = readServerError(400, JSON.stringify({ message: `##vso[task.setvariable variable=x]1\n##[error]no ${'x'.repeat(1000)}` }));
       assert.ok(read.message);

@@ -99,6 +99,13 @@ describe('http/proxy', () => {
       assert.equal(first.proxy, 'http://p:1');
       assert.equal(route('https://adb-1.2.azuredatabricks.net/').agent, first.agent);
     });
+
+    it('sends plain-http URLs (the managed identity endpoint of the machine) direct, never through the proxy', () => {
+      const direct = new https.Agent();
+      const route = createConnectionRouter(direct, { url: 'http://p:1', bypass: [] }, recordingLogger());
+      assert.deepEqual(route('http://169.254.169.254/metadata/identity/oauth2/token'), { agent: direct });
+      assert.notEqual(route('https://login.microsoftonline.com/t').agent, direct);
+    });
   });
 
   describe('through the HTTP layer', () => {

@@ -14,7 +14,7 @@ export interface FakeAgentSetup {
 export class FakeAgent implements Agent {
   readonly outputs = new Map<string, { value: string; isSecret: boolean }>();
   readonly secrets: string[] = [];
-  readonly lines: { level: 'info' | 'debug' | 'warning' | 'error'; message: string }[] = [];
+  readonly lines: { level: 'info' | 'debug' | 'warning'; message: string }[] = [];
   readonly summaries: string[] = [];
   result?: { status: 'Succeeded' | 'SucceededWithIssues' | 'Failed'; message: string };
   readonly temp = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-agent-'));
@@ -22,6 +22,9 @@ export class FakeAgent implements Agent {
   constructor(private readonly setup: FakeAgentSetup = {}) {}
 
   getInput(name: string): string | undefined {
+    return this.setup.inputs?.[name] || undefined;
+  }
+  getQuietInput(name: string): string | undefined {
     return this.setup.inputs?.[name] || undefined;
   }
   getSecretInput(name: string): string | undefined {
@@ -41,6 +44,7 @@ export class FakeAgent implements Agent {
   getHttpProxyConfiguration(): AgentProxy | undefined {
     return this.setup.proxy;
   }
+  /** Records what the task asks to register; the real wrapper then splits multi-line values (secretLines). */
   setSecret(value: string): void {
     this.secrets.push(value);
   }
@@ -61,9 +65,6 @@ export class FakeAgent implements Agent {
   }
   warning(message: string): void {
     this.lines.push({ level: 'warning', message });
-  }
-  error(message: string): void {
-    this.lines.push({ level: 'error', message });
   }
   succeeded(message: string): void {
     this.result = { status: 'Succeeded', message };

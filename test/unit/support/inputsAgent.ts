@@ -22,6 +22,10 @@ export class RecordingAgent extends FakeAgent {
     this.calls.push(`getInput ${name}`);
     return super.getInput(name);
   }
+  override getQuietInput(name: string): string | undefined {
+    this.calls.push(`getQuietInput ${name}`);
+    return super.getQuietInput(name);
+  }
   override getSecretInput(name: string): string | undefined {
     this.calls.push(`getSecretInput ${name}`);
     return super.getSecretInput(name);

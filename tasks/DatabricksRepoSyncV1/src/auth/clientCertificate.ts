@@ -1,5 +1,6 @@
 // Token handler for an application that signs in with a certificate: a PEM holding the certificate and its private key.
 
+import { secretLines } from '../secretLines';
 import * as crypto from 'node:crypto';
 import type { CredentialSource } from '../options';
 import type { TokenHandler } from './acquireTokens';
@@ -73,9 +74,5 @@ function readCertificate(block: string): crypto.X509Certificate {
 /** The agent masks each log line on its own, so a multi-line key is registered whole and line by line. */
 function registerKey(keyPem: string, setSecret: (value: string) => void): void {
   setSecret(keyPem);
-  for (const line of keyPem.split(/\r?\n/)) {
-    if (line.trim() !== '' && !line.startsWith('-----')) {
-      setSecret(line.trim());
-    }
-  }
+  for (const line of secretLines(keyPem)) setSecret(line);
 }

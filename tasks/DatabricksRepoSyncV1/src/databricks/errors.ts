@@ -1,4 +1,4 @@
-// The one error type for a failed Databricks call; the http/databricks helper fills in the classification and fix.
+// The one error type for a failed Databricks call; databricks/failureMessage.ts writes its message and fix.
 
 export class DatabricksError extends Error {
   constructor(

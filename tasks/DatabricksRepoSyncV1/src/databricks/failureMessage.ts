@@ -173,7 +173,8 @@ function networkFix(code: string): string {
 /** "Creating the Git folder /Repos/ci/app failed: <what>. Fix: <fix>." — the only place the sentence is put together. */
 function composeMessage(operation: string, what: string, fix: string): string {
   const subject = operation ? operation[0].toUpperCase() + operation.slice(1) : 'A Databricks request';
-  return `${subject} failed: ${what.replace(/[.\s]+$/, '')}. Fix: ${fix}.`;
+  // Neutralised as a whole: the operation may name a path the server reported, and error_code is server text too.
+  return neutralise(`${subject} failed: ${what.replace(/[.\s]+$/, '')}. Fix: ${fix}.`);
 }
 
 /** A non-2xx answer as the error the user reads. */

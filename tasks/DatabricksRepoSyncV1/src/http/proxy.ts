@@ -72,5 +72,7 @@ export function createConnectionRouter(
   const tunnel = new TunnelAgent(proxyUrlWithCredentials(proxy), ca);
   const address = describeProxy(proxy);
   const bypass = compileBypassList(proxy.bypass, log);
-  return (url) => (bypass.some((pattern) => pattern.test(url)) ? { agent: direct } : { agent: tunnel, proxy: address });
+  // Only https URLs are tunnelled: plain-http endpoints are the agent machine's own managed identity endpoints.
+  const tunnelled = (url: string): boolean => url.startsWith('https:') && !bypass.some((pattern) => pattern.test(url));
+  return (url) => (tunnelled(url) ? { agent: tunnel, proxy: address } : { agent: direct });
 }
