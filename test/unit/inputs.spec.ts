@@ -106,7 +106,7 @@ describe('inputs', () => {
       const agent = agentWith({ inputs: { repoUrl: 'https://me:pat%2Fsecret@github.com/o/r.git', gitCredential: 'none' } });
       const options = readTaskOptions(agent);
       assert.equal(options.repoUrl, 'https://github.com/o/r.git');
-      assertRegisteredOnRead(agent, 'getInput repoUrl', 'pat%2Fsecret');
+      assertRegisteredOnRead(agent, 'getQuietInput repoUrl', 'pat%2Fsecret');
       assert.ok(agent.secrets.includes('pat/secret'));
     });
 

@@ -298,4 +298,54 @@ describe('syncGitFolder', () => {
     await assert.rejects(syncGitFolder(fake, syncRequest(), new RecordingLogger()), { status: 403 });
     assert.deepEqual(fake.log.writes(), []);
   });
+
+  describe('a failure while the credential list is in flight', () => {
+    /** Holds the answer to the credential list until `release()`; `answered` says whether it came. */
+    function holdList(fake: ReturnType<typeof workspace>): { release: () => void; answered: () => boolean } {
+      let release: () => void = () => undefined;
+      let answered = false;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      fake.log.before(LIST, async () => {
+        await held;
+        answered = true;
+      });
+      return { release, answered: () => answered };
+    }
+
+    const failures: [string, (fake: ReturnType<typeof workspace>) => void, RegExp | object][] = [
+      ['get-status fails', (fake) => fake.log.failNext(STATUS, databricksError(503, 'TEMPORARILY_UNAVAILABLE', 'later')), { status: 503 }],
+      [
+        'get-status shows a notebook',
+        (fake) => fake.objects.set(REPO_PATH, { object_id: '4611686018427387905', object_type: 'NOTEBOOK', path: REPO_PATH }),
+        /not a Git folder/,
+      ],
+      ['nothing is there and createIfMissing is false', () => undefined, /createIfMissing is false/],
+    ];
+    for (const [what, arrange, expected] of failures) {
+      it(`${what}: the list settles before the error is reported`, async () => {
+        const fake = workspace();
+        arrange(fake);
+        const list = holdList(fake);
+        let rejected = false;
+        const run = syncGitFolder(fake, syncRequest({ createIfMissing: false }), new RecordingLogger());
+        run.catch(() => (rejected = true));
+
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.equal(rejected, false, 'rejected while the list was still in flight');
+        list.release();
+
+        await assert.rejects(run, expected);
+        assert.equal(list.answered(), true);
+        assert.deepEqual(fake.log.writes(), []);
+      });
+    }
+
+    it('reports the get-status error, not the list error, when both fail', async () => {
+      const fake = workspace();
+      fake.log.failNext(LIST, databricksError(500, 'INTERNAL_ERROR', 'list failed'));
+      fake.log.failNext(STATUS, databricksError(403, 'PERMISSION_DENIED', 'no workspace access'));
+
+      await assert.rejects(syncGitFolder(fake, syncRequest(), new RecordingLogger()), { status: 403 });
+    });
+  });
 });

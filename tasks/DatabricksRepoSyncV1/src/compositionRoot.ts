@@ -7,7 +7,7 @@ import type { Tokens } from './auth/types';
 import { createDatabricksApi } from './databricks/api';
 import { DatabricksClient } from './databricks/client';
 import { createHttpClient } from './http/httpClient';
-import { RetryBudget } from './http/retryPolicy';
+import { RetryBudget, waitForResend } from './http/retryPolicy';
 import type { Logger } from './log';
 import type { TaskOptions } from './options';
 import { attachRunSummary, publishOutputs } from './outputs';
@@ -17,6 +17,10 @@ import { SYNC_OPTION_KEYS, type SyncOptions, type SyncRequest, type SyncResult }
 function syncRequest(options: TaskOptions, tokens: Tokens): SyncRequest {
   const picked = Object.fromEntries(SYNC_OPTION_KEYS.map((key) => [key, options[key]])) as SyncOptions;
   return { ...picked, clientId: tokens.clientId, azureDevOpsToken: tokens.azureDevOps };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Signs in, syncs the Git folder and publishes outputs and the run summary; throws the first failure. */
@@ -30,7 +34,11 @@ export async function syncWithOptions(agent: Agent, options: TaskOptions, log: L
   );
 
   const api = createDatabricksApi(new DatabricksClient(http, options.databricksHost, () => tokens.databricks));
-  const result = await syncGitFolder(api, syncRequest(options, tokens), log);
+  // A create the sync sends again after an uncertain failure is a retry like any other: backoff, paid from the budget.
+  const timing = { sleep, random: Math.random };
+  const pauseBeforeResend = (attempt: number, failedMs: number): Promise<boolean> =>
+    waitForResend(budget, attempt, failedMs, timing);
+  const result = await syncGitFolder(api, syncRequest(options, tokens), log, pauseBeforeResend);
 
   publishOutputs(agent, result, tokens, options.exportTokens);
   attachRunSummary(agent, {

@@ -2,6 +2,7 @@
 
 import type { DatabricksApi, RepoInfo } from './databricks/types';
 import { neutralise, type Logger } from './log';
+import { awaitedLater, inParallel, settled } from './parallel';
 import { checkoutRef, refChanged, verifyExpectedCommit, type CheckoutOutcome } from './sync/checkout';
 import { createGitFolder, parentFolder, recreateGitFolder, type CreatedFolder } from './sync/createFolder';
 import {
@@ -19,10 +20,10 @@ import {
   sparsePatternUpdate,
   type FolderCandidate,
 } from './sync/gitFolder';
-import { awaitedLater, inParallel } from './sync/parallel';
-import { applyPermissions, type PermissionsOutcome } from './sync/permissions';
+import { readPermissions, writePermissions, type PermissionsOutcome } from './sync/permissions';
 import { planSync } from './sync/plan';
 import { folderMismatch, folderMissing, mismatchText } from './sync/syncError';
+import { RESEND_AT_ONCE, type ResendPause } from './sync/uncertainCreate';
 import type { SyncRequest, SyncResult } from './syncTypes';
 
 /** The folder ready for checkout: found, created or recreated, with the credential written by then. */
@@ -36,31 +37,56 @@ interface PreparedFolder {
   credential: CredentialOutcome;
 }
 
-type CredentialWrite = () => Promise<CredentialOutcome>;
+/** The writes that prepare the folder: the credential (its list already in flight), and creates sent again. */
+interface FolderWrites {
+  /** only called once get-status has shown nothing that is not a Git folder (SPEC §4.3.1) */
+  credential: () => Promise<CredentialOutcome>;
+  pauseBeforeResend: ResendPause;
+}
 
 /**
  * Runs the whole sync, or in dry run only its reads and the plan. Requests that do not depend on each other run
  * side by side: a steady-state sync is list ∥ get-status → credential PATCH ∥ repo GET → PATCH → GET.
+ * `pauseBeforeResend` waits before a create that failed uncertainly and made nothing is sent again; the task passes
+ * one paid from the run's retry budget (SPEC §4.4), the default resends at once.
  */
-export async function syncGitFolder(api: DatabricksApi, request: SyncRequest, log: Logger): Promise<SyncResult> {
+export async function syncGitFolder(
+  api: DatabricksApi,
+  request: SyncRequest,
+  log: Logger,
+  pauseBeforeResend: ResendPause = RESEND_AT_ONCE,
+): Promise<SyncResult> {
   if (request.dryRun) return planSync(api, request, log);
   const wanted = wantedCredential(request);
   logCredentialNotes(request, log);
   const listed = wanted ? awaitedLater(api.gitCredentials.list()) : undefined;
+  const credential = (): Promise<CredentialOutcome> =>
+    wanted ? upsertCredential(api, wanted, log, listed, pauseBeforeResend) : Promise.resolve(NO_CREDENTIAL);
+  try {
+    return await syncFolder(api, request, { credential, pauseBeforeResend }, log);
+  } finally {
+    // A run that fails before the credential write (get-status, not a Git folder, createIfMissing false) would leave
+    // the list running, retries and all, past the task result: it is waited out first. After success it has settled.
+    await settled(listed);
+  }
+}
+
+/** Steps 1-6 of SPEC §4.3 after the list was started: find, create or check, check out, verify, permissions. */
+async function syncFolder(api: DatabricksApi, request: SyncRequest, writes: FolderWrites, log: Logger): Promise<SyncResult> {
   const found = inspectPathObject(await api.workspace.getStatus(request.repoPath), request.repoPath);
-  // Only from here may the credential be written: get-status has shown nothing that is not a Git folder.
-  const writeCredential: CredentialWrite = () =>
-    wanted ? upsertCredential(api, wanted, log, listed) : Promise.resolve(NO_CREDENTIAL);
   const folder =
     found.kind === 'missing'
-      ? await prepareMissing(api, request, writeCredential, log)
-      : await prepareExisting(api, request, found, writeCredential, log);
-  // The checkout PATCH comes after the credential write (the pull uses it); permissions need only the folder id.
-  const [checkout, permissions] = await inParallel(
+      ? await prepareMissing(api, request, writes, log)
+      : await prepareExisting(api, request, found, writes, log);
+  // The checkout PATCH comes after the credential write (the pull uses it); the ACL read needs only the folder id.
+  const [checkout, acl] = await inParallel(
     checkoutRef(api, folder.repo, request, { fresh: folder.fresh, sparsePatterns: folder.sparsePatterns }, log),
-    applyPermissions(api, folder.repo.id, request, log),
+    readPermissions(api, folder.repo.id, request),
   );
   verifyExpectedCommit(checkout.headCommitId, request.expectedCommit);
+  // The ACL changes only once the folder is verified at the wanted commit (SPEC §4.3: 4 check out, 5 verify,
+  // 6 permissions): a failed checkout or an unexpected commit must not leave new grants on the wrong code.
+  const permissions = await writePermissions(api, folder.repo.id, acl, request, log);
   return syncResult(request, folder, checkout, permissions, log);
 }
 
@@ -72,15 +98,15 @@ function adopted(created: CreatedFolder, request: SyncRequest): Pick<PreparedFol
 async function prepareMissing(
   api: DatabricksApi,
   request: SyncRequest,
-  writeCredential: CredentialWrite,
+  writes: FolderWrites,
   log: Logger,
 ): Promise<PreparedFolder> {
   log.info(`Nothing at ${neutralise(request.repoPath)}.`);
   if (!request.createIfMissing) throw folderMissing(request.repoPath);
   const parent = parentFolder(request.repoPath);
   // mkdirs needs no credential, the clone does: only the create waits for the credential write.
-  const [credential] = await inParallel(writeCredential(), parent ? api.workspace.mkdirs(parent) : Promise.resolve());
-  const created = await createGitFolder(api, request, log);
+  const [credential] = await inParallel(writes.credential(), parent ? api.workspace.mkdirs(parent) : Promise.resolve());
+  const created = await createGitFolder(api, request, log, writes.pauseBeforeResend);
   return { ...adopted(created, request), origin: 'created', previousCommitId: '', credential };
 }
 
@@ -88,13 +114,13 @@ async function prepareExisting(
   api: DatabricksApi,
   request: SyncRequest,
   found: FolderCandidate,
-  writeCredential: CredentialWrite,
+  writes: FolderWrites,
   log: Logger,
 ): Promise<PreparedFolder> {
   // The repo read goes first in the pair: when it says "not a Git folder", that is the error to report.
   const [repo, credential] = await inParallel(
     api.repos.get(found.objectId).then((r) => confirmGitFolder(r, request.repoPath, found)),
-    writeCredential(),
+    writes.credential(),
   );
   log.info(`Found ${describeFolder(repo)}.`);
   const previousCommitId = repo.head_commit_id ?? '';
@@ -105,7 +131,7 @@ async function prepareExisting(
   }
   if (request.onMismatch === 'fail') throw folderMismatch(request.repoPath, mismatches);
   log.info(`It does not match (${mismatchText(mismatches)}): recreating it.`);
-  const created = await recreateGitFolder(api, repo, request, log);
+  const created = await recreateGitFolder(api, repo, request, log, writes.pauseBeforeResend);
   return { ...adopted(created, request), origin: 'recreated', previousCommitId, credential };
 }
 

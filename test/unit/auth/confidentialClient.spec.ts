@@ -1,4 +1,5 @@
-// Specs of the shared confidential client: authority handling, no discovery round trips, both scopes at once.
+// Specs of the shared confidential client: authority handling, no discovery round trips, both scopes at once, and a
+// failing scope that waits for the other before it is reported.
 
 import * as assert from 'node:assert/strict';
 import {
@@ -8,6 +9,18 @@ import {
 } from '../../../tasks/DatabricksRepoSyncV1/src/auth/confidentialClient';
 import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
 import { AuthFixture, CLIENT_ID, CLIENT_SECRET, rejectionOf, TENANT } from './support/authFixture';
+import { entraError, type ReceivedRequest, type Reply } from './support/identityServer';
+
+/** A promise the test settles itself: holds one scope's answer while the other fails. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
+}
+
+async function tick(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 describe('auth/confidentialClient', () => {
   let fixture: AuthFixture;
@@ -121,6 +134,54 @@ describe('auth/confidentialClient', () => {
 
     assert.ok(error instanceof AuthError);
     assert.match(error.message, /Signing in to Entra ID failed/);
+  });
+
+  describe('when one scope fails', () => {
+    const wrongSecret = (): Reply => entraError(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+
+    it('does not reject before the other scope\'s request settled', async () => {
+      const held = deferred();
+      let azureDevOpsAnswered = false;
+      fixture.server.onToken = async (request: ReceivedRequest): Promise<Reply> => {
+        if (request.form.get('scope') === DATABRICKS_SCOPE) return wrongSecret();
+        await held.promise;
+        azureDevOpsAnswered = true;
+        return fixture.server.issueAccessToken(request);
+      };
+      let rejected = false;
+      const acquiring = acquireConfidentialTokens(identity(), { clientSecret: CLIENT_SECRET }, { azureDevOps: true }, fixture.deps);
+      acquiring.catch(() => (rejected = true));
+
+      while (fixture.server.tokenRequests().length < 2) await tick(5);
+      await tick(100);
+      assert.equal(rejected, false, 'rejected while the Azure DevOps request was still running');
+      held.resolve();
+
+      const error = await rejectionOf(acquiring);
+      assert.equal(azureDevOpsAnswered, true);
+      assert.ok(error instanceof AuthError);
+      assert.match(error.message, /AADSTS7000215/);
+    });
+
+    it("reports the Databricks scope's error even when the Azure DevOps one failed first", async () => {
+      const held = deferred();
+      fixture.server.onToken = async (request: ReceivedRequest): Promise<Reply> => {
+        if (request.form.get('scope') === DATABRICKS_SCOPE) {
+          // answers well after the Azure DevOps error arrived, so Promise.all would have rejected with that one
+          await held.promise;
+          await tick(50);
+          return wrongSecret();
+        }
+        held.resolve();
+        return entraError(400, 'invalid_scope', 70011, 'The provided value for scope is not valid.');
+      };
+
+      const error = await rejectionOf(
+        acquireConfidentialTokens(identity(), { clientSecret: CLIENT_SECRET }, { azureDevOps: true }, fixture.deps),
+      );
+
+      assert.match(error.message, /AADSTS7000215/);
+    });
   });
 
   describe('originOf', () => {

@@ -4,11 +4,17 @@ import * as assert from 'node:assert/strict';
 import { acquireWithManagedIdentity } from '../../../tasks/DatabricksRepoSyncV1/src/auth/managedIdentity';
 import { AuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
 import { AuthFixture, rejectionOf } from './support/authFixture';
-import { IDENTITY_HEADER_VALUE, MANAGED_IDENTITY_PATH } from './support/identityServer';
+import { IDENTITY_HEADER_VALUE, MANAGED_IDENTITY_PATH, type ReceivedRequest, type Reply } from './support/identityServer';
 
 const DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
 const AZURE_DEVOPS_RESOURCE = '499b84ac-1321-427f-aa17-267ca6975798';
 const USER_ASSIGNED = '99999999-8888-7777-6666-555555555555';
+
+const noIdentity = (): Reply => ({ status: 400, body: { statusCode: 400, message: 'No managed identity for the Databricks resource.' } });
+
+async function tick(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 // MSAL keeps the identity source, and the network client of the first app, for the whole process (see
 // AuthFixture.managedIdentity), so this spec asserts on what the identity server received, not on its HttpClient.
@@ -85,5 +91,49 @@ describe('auth/managedIdentity', () => {
     assert.ok(error instanceof AuthError);
     assert.match(error.message, /^Getting a managed identity token failed: .*No User Assigned Managed Identity found/);
     assert.doesNotMatch(error.message, /##\[/);
+  });
+
+  it("does not reject before the other resource's request settled", async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let azureDevOpsAnswered = false;
+    fixture.server.onManagedIdentity = async (request: ReceivedRequest): Promise<Reply> => {
+      if (request.query.get('resource') === DATABRICKS_RESOURCE) return noIdentity();
+      await held;
+      azureDevOpsAnswered = true;
+      return fixture.server.issueManagedIdentityToken(request);
+    };
+    let rejected = false;
+    const acquiring = acquireWithManagedIdentity({ kind: 'managedIdentity' }, { azureDevOps: true }, fixture.deps);
+    acquiring.catch(() => (rejected = true));
+
+    while (fixture.server.received.length < 2) await tick(5);
+    await tick(100);
+    assert.equal(rejected, false, 'rejected while the Azure DevOps request was still running');
+    release();
+
+    const error = await rejectionOf(acquiring);
+    assert.equal(azureDevOpsAnswered, true);
+    assert.ok(error instanceof AuthError);
+    assert.match(error.message, /No managed identity for the Databricks resource/);
+  });
+
+  it("reports the Databricks resource's error even when the Azure DevOps one failed first", async () => {
+    let release: () => void = () => undefined;
+    const azureDevOpsArrived = new Promise<void>((resolve) => (release = resolve));
+    fixture.server.onManagedIdentity = async (request: ReceivedRequest): Promise<Reply> => {
+      if (request.query.get('resource') === DATABRICKS_RESOURCE) {
+        // answers well after the Azure DevOps error arrived, so Promise.all would have rejected with that one
+        await azureDevOpsArrived;
+        await tick(50);
+        return noIdentity();
+      }
+      release();
+      return { status: 400, body: { statusCode: 400, message: 'No access to the Azure DevOps resource.' } };
+    };
+
+    const error = await rejectionOf(acquireWithManagedIdentity({ kind: 'managedIdentity' }, { azureDevOps: true }, fixture.deps));
+
+    assert.match(error.message, /No managed identity for the Databricks resource/);
   });
 });

@@ -1,4 +1,5 @@
-// Specs of the retry rules: which outcomes are retried, Retry-After, capped backoff with jitter, the shared budget.
+// Specs of the retry rules: which outcomes are retried, Retry-After, capped backoff with jitter, the shared budget,
+// and the paid wait before a create the sync sends again.
 
 import * as assert from 'node:assert/strict';
 import {
@@ -7,6 +8,7 @@ import {
   isRetryable,
   parseRetryAfter,
   waitBeforeRetry,
+  waitForResend,
   type AttemptOutcome,
 } from '../../../tasks/DatabricksRepoSyncV1/src/http/retryPolicy';
 import { NetworkError, type HttpRequest } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
@@ -114,6 +116,37 @@ describe('http/retryPolicy', () => {
 
     it('allows no retry at all with a zero budget', () => {
       assert.equal(new RetryBudget(0).reserve(0, 1), false);
+    });
+  });
+
+  describe('waitForResend', () => {
+    function timing(): { sleep: (ms: number) => Promise<void>; random: () => number; slept: number[] } {
+      const slept: number[] = [];
+      return { slept, random: () => 0.5, sleep: async (ms) => void slept.push(ms) };
+    }
+
+    it('waits the backoff of the failed attempt and books it, with the failed resend itself, on the shared budget', async () => {
+      const budget = new RetryBudget(5_000);
+      const clock = timing();
+
+      assert.equal(await waitForResend(budget, 1, 900, clock), true);
+      assert.equal(await waitForResend(budget, 2, 300, clock), true);
+
+      const [firstWait, secondWait] = [backoffDelay(1, () => 0.5), backoffDelay(2, () => 0.5)];
+      assert.deepEqual(clock.slept, [firstWait, secondWait]);
+      // the first create is a first attempt: its 900 ms are not a retry's; the resend's 300 ms are
+      assert.equal(budget.remainingMs, 5_000 - firstWait - (300 + secondWait));
+    });
+
+    it('says false without waiting or booking when the budget cannot pay, e.g. after the HTTP layer spent it', async () => {
+      const budget = new RetryBudget(1_000);
+      assert.equal(budget.reserve(0, 900), true);
+      const clock = timing();
+
+      assert.equal(await waitForResend(budget, 1, 0, clock), false);
+
+      assert.deepEqual(clock.slept, []);
+      assert.equal(budget.remainingMs, 100);
     });
   });
 });

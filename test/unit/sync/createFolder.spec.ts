@@ -11,6 +11,7 @@ import {
   REPO_PATH,
   REPO_URL,
   RecordingLogger,
+  RecordingPause,
   existingFolder,
   syncRequest,
   workspace,
@@ -74,6 +75,51 @@ describe('sync/createFolder', () => {
       assert.deepEqual(fake.log.keys(), [CREATE, STATUS, CREATE, STATUS, CREATE, STATUS]);
     });
 
+    it('pauses before each resend with the number of the failed create, and stops with the last error when refused', async () => {
+      const fake = workspace();
+      fake.addDirectory('/Repos/ci');
+      const failures = [503, 500].map((status) => databricksError(status, 'TEMPORARILY_UNAVAILABLE', 'try later'));
+      for (const failure of failures) fake.log.failNext(CREATE, failure);
+      const budget = new RecordingPause(fake, CREATE, (attempt) => attempt < 2);
+
+      await assert.rejects(createGitFolder(fake, syncRequest(), new RecordingLogger(), budget.pause), (e) => e === failures[1]);
+
+      assert.deepEqual(budget.calls, [
+        { attempt: 1, sentSoFar: 1 },
+        { attempt: 2, sentSoFar: 2 },
+      ]);
+      assert.deepEqual(fake.log.keys(), [CREATE, STATUS, CREATE, STATUS]);
+    });
+
+    it('a resend after the pause creates the folder; a partial create is adopted without a pause', async () => {
+      const fake = workspace();
+      fake.addDirectory('/Repos/ci');
+      fake.log.failNext(CREATE, databricksError(0, undefined, 'socket hang up'));
+      const budget = new RecordingPause(fake, CREATE);
+
+      const created = await createGitFolder(fake, syncRequest(), new RecordingLogger(), budget.pause);
+      assert.deepEqual([created.fresh, budget.attempts()], [true, [1]]);
+
+      const partial = workspace();
+      partial.addDirectory('/Repos/ci');
+      partial.log.failNext(CREATE, databricksError(500, 'INTERNAL_ERROR', 'Repo may be incomplete'), true);
+      const unused = new RecordingPause(partial, CREATE);
+      await createGitFolder(partial, syncRequest(), new RecordingLogger(), unused.pause);
+      assert.deepEqual(unused.calls, []);
+    });
+
+    it('a 429 (the HTTP layer already retried it within the budget) is rethrown at once: it created nothing', async () => {
+      const fake = workspace();
+      const throttled = databricksError(429, 'REQUEST_LIMIT_EXCEEDED', 'Too many requests');
+      fake.log.failNext(CREATE, throttled);
+      const budget = new RecordingPause(fake, CREATE);
+
+      await assert.rejects(createGitFolder(fake, syncRequest(), new RecordingLogger(), budget.pause), (e) => e === throttled);
+
+      assert.deepEqual(fake.log.keys(), [CREATE]);
+      assert.deepEqual(budget.calls, []);
+    });
+
     it('other errors are rethrown without looking again', async () => {
       const fake = workspace();
       const denied = databricksError(403, 'PERMISSION_DENIED', 'Invalid Git provider credentials.');
@@ -106,6 +152,20 @@ describe('sync/createFolder', () => {
         `GET /api/2.0/repos/${result.repoId}`,
       ]);
       assert.deepEqual([result.folderAction, result.previousCommitId, result.headCommitId, result.changed], ['created', '', COMMIT.main, true]);
+    });
+
+    it('passes the pause of syncGitFolder to the create, also when recreating', async () => {
+      for (const existing of [false, true]) {
+        const fake = workspace();
+        if (existing) fake.addFolder(existingFolder({ url: OTHER_URL }));
+        fake.log.failNext(CREATE, databricksError(502, 'TEMPORARILY_UNAVAILABLE', 'try later'));
+        const budget = new RecordingPause(fake, CREATE);
+        const request = syncRequest({ gitCredential: { mode: 'none' }, onMismatch: 'recreate' });
+
+        const result = await syncGitFolder(fake, request, new RecordingLogger(), budget.pause);
+
+        assert.deepEqual([result.folderAction, budget.attempts()], [existing ? 'recreated' : 'created', [1]]);
+      }
     });
 
     it('after losing a create race it goes on with the winner and pulls', async () => {

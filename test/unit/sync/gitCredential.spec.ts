@@ -18,11 +18,15 @@ import {
   CREDENTIAL_ID,
   HOST,
   RecordingLogger,
+  RecordingPause,
   existingCredential,
   existingFolder,
   syncRequest,
   workspace,
 } from './support/fixtures';
+
+const LIST = 'GET /api/2.0/git-credentials';
+const POST = 'POST /api/2.0/git-credentials';
 
 describe('sync/gitCredential', () => {
   describe('wantedCredential', () => {
@@ -175,6 +179,46 @@ describe('sync/gitCredential', () => {
       ]);
       assert.equal(outcome.action, 'created');
       assert.match(log.text(), /failed \(HTTP 503\) and created nothing: trying again \(attempt 2\)/);
+    });
+
+    it('pauses before each resend, and stops with the last error when the pause says the budget is spent', async () => {
+      const fake = workspace();
+      const failures = [503, 0, 500].map((status) => databricksError(status, 'TEMPORARILY_UNAVAILABLE', 'try later'));
+      for (const failure of failures) fake.log.failNext(POST, failure);
+      const budget = new RecordingPause(fake, POST, (attempt) => attempt < 2);
+
+      const upsert = upsertCredential(fake, wantedCredential(syncRequest())!, new RecordingLogger(), undefined, budget.pause);
+
+      await assert.rejects(upsert, (e) => e === failures[1]);
+      assert.deepEqual(budget.calls, [
+        { attempt: 1, sentSoFar: 1 },
+        { attempt: 2, sentSoFar: 2 },
+      ]);
+      assert.deepEqual(fake.log.keys(), [LIST, POST, LIST, POST, LIST]);
+    });
+
+    it('a 429 to the create (already retried by the HTTP layer) is rethrown without listing again or resending', async () => {
+      const fake = workspace();
+      const throttled = databricksError(429, 'REQUEST_LIMIT_EXCEEDED', 'Too many requests');
+      fake.log.failNext(POST, throttled);
+      const budget = new RecordingPause(fake, POST);
+
+      const upsert = upsertCredential(fake, wantedCredential(syncRequest())!, new RecordingLogger(), undefined, budget.pause);
+
+      await assert.rejects(upsert, (e) => e === throttled);
+      assert.deepEqual(fake.log.keys(), [LIST, POST]);
+      assert.deepEqual(budget.calls, []);
+    });
+
+    it('the pause given to syncGitFolder reaches the credential create', async () => {
+      const fake = workspace();
+      fake.addFolder(existingFolder());
+      fake.log.failNext(POST, databricksError(504, 'TEMPORARILY_UNAVAILABLE', 'try later'));
+      const budget = new RecordingPause(fake, POST);
+
+      const result = await syncGitFolder(fake, syncRequest(), new RecordingLogger(), budget.pause);
+
+      assert.deepEqual([result.credentialAction, budget.attempts()], ['created', [1]]);
     });
 
     it('a create that answered 5xx but took effect is found by listing again and updated, not created twice', async () => {

@@ -3,19 +3,29 @@
 import assert from 'node:assert/strict';
 import type { PermissionGrant } from '../../../tasks/DatabricksRepoSyncV1/src/options';
 import type { RepoPermissions } from '../../../tasks/DatabricksRepoSyncV1/src/databricks/types';
+import type { DatabricksApi } from '../../../tasks/DatabricksRepoSyncV1/src/databricks/types';
 import {
-  applyPermissions,
   describePermissionsWrite,
   permissionsWouldChange,
+  readPermissions,
   toAccessControlList,
+  writePermissions,
+  type PermissionsOutcome,
 } from '../../../tasks/DatabricksRepoSyncV1/src/sync/permissions';
+import type { SyncRequest } from '../../../tasks/DatabricksRepoSyncV1/src/syncTypes';
 import { syncGitFolder } from '../../../tasks/DatabricksRepoSyncV1/src/sync';
+import { databricksError } from './support/fakeDatabricks';
 import { COMMIT, REPO_ID, RecordingLogger, existingFolder, syncRequest, workspace } from './support/fixtures';
 
 const grants: PermissionGrant[] = [
   { principalType: 'user', principal: 'Ada@Contoso.com', level: 'CAN_READ' },
   { principalType: 'group', principal: 'admins-data', level: 'CAN_MANAGE' },
 ];
+
+/** Read, then write: what the sync does around the checkout. */
+async function applyPermissions(api: DatabricksApi, repoId: string, request: SyncRequest, log: RecordingLogger): Promise<PermissionsOutcome> {
+  return writePermissions(api, repoId, await readPermissions(api, repoId, request), request, log);
+}
 
 function acl(...entries: [string, string, string, boolean?][]): RepoPermissions {
   return {
@@ -80,7 +90,7 @@ describe('sync/permissions', () => {
     );
   });
 
-  describe('applyPermissions', () => {
+  describe('readPermissions, then writePermissions', () => {
     it('no grants: no request at all', async () => {
       const fake = workspace();
       assert.deepEqual(await applyPermissions(fake, REPO_ID, syncRequest(), new RecordingLogger()), { changed: false, applied: [] });
@@ -120,7 +130,7 @@ describe('sync/permissions', () => {
       { principalType: 'servicePrincipal' as const, principal: '9f0c6a1e-0000-4000-8000-000000000001', level: 'CAN_MANAGE' as const },
     ];
 
-    it('merges beside the checkout (PATCH) and counts as a change', async () => {
+    it('reads the ACL beside the checkout, merges (PATCH) after it, and counts as a change', async () => {
       const fake = workspace();
       fake.addFolder(existingFolder({ head_commit_id: COMMIT.main }));
       fake.log.requireInFlightTogether([`PATCH /api/2.0/repos/${REPO_ID}`, `GET /api/2.0/permissions/repos/${REPO_ID}`]);
@@ -136,7 +146,9 @@ describe('sync/permissions', () => {
         ],
       });
       assert.deepEqual([result.changed, result.folderAction, result.permissionsApplied], [true, 'unchanged', grants]);
-      assert.equal(fake.log.rounds(), 4, 'get-status → repo GET → checkout PATCH ∥ ACL GET → repo GET ∥ ACL PATCH');
+      assert.equal(fake.log.rounds(), 5, 'get-status → repo GET → checkout PATCH ∥ ACL GET → repo GET → ACL PATCH');
+      const keys = fake.log.keys();
+      assert.ok(keys.indexOf(`PATCH /api/2.0/permissions/repos/${REPO_ID}`) > keys.lastIndexOf(`GET /api/2.0/repos/${REPO_ID}`));
     });
 
     it('replaces with PUT, and writes nothing on the next run when the ACL already matches', async () => {
@@ -163,6 +175,33 @@ describe('sync/permissions', () => {
       const result = await syncGitFolder(fake, syncRequest({ gitCredential: { mode: 'none' }, permissions: grants }), new RecordingLogger());
 
       assert.ok(fake.log.writes().some((c) => c.method === 'PATCH' && c.path === `/api/2.0/permissions/repos/${result.repoId}`));
+    });
+
+    it('writes no permissions when the folder is not at expectedCommit (check out, verify, then permissions)', async () => {
+      for (const replacePermissions of [false, true]) {
+        const fake = workspace();
+        fake.addFolder(existingFolder());
+        const request = syncRequest({ gitCredential: { mode: 'none' }, permissions: grants, replacePermissions, expectedCommit: COMMIT.release });
+
+        await assert.rejects(syncGitFolder(fake, request, new RecordingLogger()), /but expectedCommit is c{40}/);
+
+        assert.deepEqual(fake.log.writes().map((c) => `${c.method} ${c.path}`), [`PATCH /api/2.0/repos/${REPO_ID}`]);
+        assert.deepEqual(fake.acls.get(REPO_ID), undefined);
+      }
+    });
+
+    it('writes no permissions when the checkout fails, even after the ACL read answered', async () => {
+      const fake = workspace();
+      fake.addFolder(existingFolder());
+      fake.log.failNext(`PATCH /api/2.0/repos/${REPO_ID}`, databricksError(400, 'GIT_UNKNOWN_REF', 'Remote branch does not exist'));
+
+      await assert.rejects(
+        syncGitFolder(fake, syncRequest({ gitCredential: { mode: 'none' }, permissions: grants }), new RecordingLogger()),
+        { status: 400, errorCode: 'GIT_UNKNOWN_REF' },
+      );
+
+      assert.ok(fake.log.keys().includes(`GET /api/2.0/permissions/repos/${REPO_ID}`), 'the read still goes beside the checkout');
+      assert.deepEqual(fake.log.writes().map((c) => `${c.method} ${c.path}`), [`PATCH /api/2.0/repos/${REPO_ID}`]);
     });
   });
 });

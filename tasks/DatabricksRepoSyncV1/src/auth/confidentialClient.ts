@@ -3,6 +3,7 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { NodeAuthOptions } from '@azure/msal-node';
 import { neutralise } from '../log';
+import { inParallel } from '../parallel';
 import { toAuthError } from './entraErrors';
 import { createMsalNetworkClient } from './msalNetwork';
 import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from './types';
@@ -57,11 +58,12 @@ export async function acquireConfidentialTokens(
       throw toAuthError(error, SIGN_IN);
     }
   };
-  // both requests leave together: the spec wants them concurrent, not one after the other
-  const [databricks, azureDevOps] = await Promise.all([
+  // Both requests leave together (the spec wants them concurrent); when one fails, the other is waited out, so its
+  // retries cannot outlive the task result and the Databricks scope's error is the one reported.
+  const [databricks, azureDevOps] = await inParallel(
     tokenFor(DATABRICKS_SCOPE),
     request.azureDevOps ? tokenFor(AZURE_DEVOPS_SCOPE) : Promise.resolve(undefined),
-  ]);
+  );
   return { databricks, azureDevOps, clientId: identity.clientId };
 }
 

@@ -2,6 +2,7 @@
 
 import { ManagedIdentityApplication } from '@azure/msal-node';
 import type { CredentialSource } from '../options';
+import { inParallel } from '../parallel';
 import type { TokenHandler } from './acquireTokens';
 import { toAuthError } from './entraErrors';
 import { createMsalNetworkClient } from './msalNetwork';
@@ -41,10 +42,12 @@ export const acquireWithManagedIdentity: TokenHandler<ManagedIdentitySource> = a
       throw toAuthError(error, ACTIVITY);
     }
   };
-  const [databricks, azureDevOps] = await Promise.all([
+  // Both at once (SPEC §4.1); a failure waits for the other request, so its retries cannot outlive the task result
+  // and the Databricks resource's error is the one reported whichever answer came first.
+  const [databricks, azureDevOps] = await inParallel(
     tokenFor(DATABRICKS_SCOPE),
     request.azureDevOps ? tokenFor(AZURE_DEVOPS_SCOPE) : Promise.resolve(undefined),
-  ]);
+  );
   return { databricks, azureDevOps, clientId: source.clientId || undefined };
 };
 

@@ -87,6 +87,24 @@ export function backoffDelay(attempt: number, random: () => number): number {
   return Math.round(exponential / 2 + (exponential / 2) * random());
 }
 
+/**
+ * Pays for one more try of a request the HTTP layer leaves to its caller (a creating POST sent again after a re-read
+ * showed it made nothing): backoff as for any retry, booked on the run's budget with the failed retry's own time,
+ * then the wait. False, without waiting, when the budget cannot pay. `attempt` is the number of the try that just
+ * failed (1 for the first, whose time the budget does not count, as in the HTTP layer).
+ */
+export async function waitForResend(
+  budget: RetryBudget,
+  attempt: number,
+  failedAttemptMs: number,
+  timing: { sleep: (ms: number) => Promise<void>; random: () => number },
+): Promise<boolean> {
+  const waitMs = backoffDelay(attempt, timing.random);
+  if (!budget.reserve(attempt > 1 ? failedAttemptMs : 0, waitMs)) return false;
+  await timing.sleep(waitMs);
+  return true;
+}
+
 /** Whether this outcome may be tried again at all, before any budget question. */
 export function isRetryable(outcome: AttemptOutcome, request: HttpRequest): boolean {
   // As the HttpRequest contract says: a POST counts as creating something unless its caller says otherwise.

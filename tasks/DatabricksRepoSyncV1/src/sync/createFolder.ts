@@ -6,7 +6,7 @@ import { neutralise, type Logger } from '../log';
 import type { SyncRequest } from '../syncTypes';
 import { findMismatches, resolveByPath } from './gitFolder';
 import { folderMismatch } from './syncError';
-import { CREATE_ATTEMPTS, failureReason, isUncertainFailure } from './uncertainCreate';
+import { RESEND_AT_ONCE, failureReason, isUncertainFailure, mayResend, type ResendPause } from './uncertainCreate';
 
 export interface CreatedFolder {
   repo: RepoInfo;
@@ -37,11 +37,12 @@ export function describeCreateWrites(request: SyncRequest, withParent: boolean):
 
 /**
  * A failed create may still have made the folder: "already exists" means a concurrent run won, and a 5xx or a lost
- * answer may hide a partial create (the folder exists, the clone may be incomplete).
+ * answer may hide a partial create (the folder exists, the clone may be incomplete). A 429 made nothing, and the HTTP
+ * layer already retried it within the budget: it is rethrown without a read (see isUncertainFailure).
  */
 function mayHaveCreated(error: unknown): boolean {
   if (!(error instanceof DatabricksError)) return false;
-  if (error.status === 0 || error.status >= 500 || error.status === 409) return true;
+  if (isUncertainFailure(error) || error.status === 409) return true;
   if (error.errorCode === 'RESOURCE_ALREADY_EXISTS' || error.errorCode === 'ALREADY_EXISTS') return true;
   return /already exists/i.test(error.serverMessage ?? '');
 }
@@ -49,19 +50,26 @@ function mayHaveCreated(error: unknown): boolean {
 /**
  * POST /api/2.0/repos; the parent folder must exist already. A failure that may have created the folder is followed
  * by a read of the path: a folder found there is adopted; nothing found after an uncertain failure means the create
- * did not happen, so it is sent again (at most CREATE_ATTEMPTS times in all).
+ * did not happen, so it is sent again after `pause` (at most CREATE_ATTEMPTS times in all, within the retry budget).
  */
-export async function createGitFolder(api: DatabricksApi, request: SyncRequest, log: Logger): Promise<CreatedFolder> {
+export async function createGitFolder(
+  api: DatabricksApi,
+  request: SyncRequest,
+  log: Logger,
+  pause: ResendPause = RESEND_AT_ONCE,
+): Promise<CreatedFolder> {
   for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
     try {
       const repo = await api.repos.create(createRequestBody(request));
       log.info(neutralise(`Created Git folder ${repo.id} at ${repo.path} from ${repo.url}.`));
       return { repo, fresh: true };
     } catch (error) {
+      const failedMs = performance.now() - started;
       if (!mayHaveCreated(error)) throw error;
       const repo = await resolveByPath(api, request.repoPath);
       if (repo) return adoptAfterFailedCreate(repo, error, request, log);
-      if (!isUncertainFailure(error) || attempt >= CREATE_ATTEMPTS) throw error;
+      if (!(await mayResend(error, attempt, failedMs, pause))) throw error;
       log.info(`Creating the Git folder failed (${failureReason(error)}) and created nothing: trying again (attempt ${attempt + 1}).`);
     }
   }
@@ -84,8 +92,9 @@ export async function recreateGitFolder(
   old: RepoInfo,
   request: SyncRequest,
   log: Logger,
+  pause: ResendPause = RESEND_AT_ONCE,
 ): Promise<CreatedFolder> {
   await api.repos.delete(old.id);
   log.info(neutralise(`Deleted Git folder ${old.id} at ${old.path} (onMismatch: recreate).`));
-  return createGitFolder(api, request, log);
+  return createGitFolder(api, request, log, pause);
 }

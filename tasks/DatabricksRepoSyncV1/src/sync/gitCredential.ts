@@ -2,10 +2,10 @@
 
 import { DatabricksError } from '../databricks/errors';
 import type { DatabricksApi, GitCredentialInfo, GitCredentialRequest } from '../databricks/types';
-import { CREATE_ATTEMPTS, failureReason, isUncertainFailure } from './uncertainCreate';
 import { neutralise, type Logger } from '../log';
 import type { CredentialAction, SyncRequest } from '../syncTypes';
 import { credentialTokenMissing } from './syncError';
+import { RESEND_AT_ONCE, failureReason, isUncertainFailure, mayResend, type ResendPause } from './uncertainCreate';
 
 /** The credential body to store and, for the plan and the log, why it is written. */
 export interface GitCredential {
@@ -99,23 +99,26 @@ export function isCredentialConflict(error: unknown): boolean {
 /**
  * Updates the provider's credential or creates it. `listed` is a list request already in flight (started beside
  * get-status); without it the credentials are listed here. A create that loses a race is turned into an update; one
- * that fails without a clear answer is checked by listing again, then sent again if nothing was made.
+ * that fails without a clear answer is checked by listing again, then sent again after `pause` if nothing was made.
  */
 export async function upsertCredential(
   api: DatabricksApi,
   wanted: GitCredential,
   log: Logger,
   listed?: Promise<GitCredentialInfo[]>,
+  pause: ResendPause = RESEND_AT_ONCE,
 ): Promise<CredentialOutcome> {
   const provider = wanted.body.git_provider;
   const existing = pickCredential(await (listed ?? api.gitCredentials.list()), provider);
   if (existing) return updateCredential(api, existing, wanted, log);
   for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
     try {
       const created = await api.gitCredentials.create(wanted.body);
       log.info(`Git credential ${neutralise(created.credential_id)} (${provider}): created.`);
       return { action: 'created', credentialId: created.credential_id };
     } catch (error) {
+      const failedMs = performance.now() - started;
       const uncertain = isUncertainFailure(error);
       if (!isCredentialConflict(error) && !uncertain) throw error;
       const raced = pickCredential(await api.gitCredentials.list(), provider);
@@ -124,7 +127,7 @@ export async function upsertCredential(
         log.info(`Git credential for ${provider} was ${how}; updating it.`);
         return updateCredential(api, raced, wanted, log);
       }
-      if (!uncertain || attempt >= CREATE_ATTEMPTS) throw error;
+      if (!(await mayResend(error, attempt, failedMs, pause))) throw error;
       log.info(`Creating the Git credential failed (${failureReason(error)}) and created nothing: trying again (attempt ${attempt + 1}).`);
     }
   }

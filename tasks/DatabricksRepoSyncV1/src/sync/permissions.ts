@@ -76,16 +76,25 @@ export function describePermissionsWrite(repoId: string, request: SyncRequest): 
   return `${method} /api/2.0/permissions/repos/${repoId} (${verb} ${grantsText(request.permissions)})`;
 }
 
-/** Reads the folder's ACL and writes the grants only when they would change it. */
-export async function applyPermissions(
+/** Reads the folder's ACL when permissions are asked for; undefined (no request) when none are. */
+export async function readPermissions(
   api: DatabricksApi,
   repoId: string,
+  request: SyncRequest,
+): Promise<RepoPermissions | undefined> {
+  return request.permissions.length === 0 ? undefined : api.permissions.get(repoId);
+}
+
+/** Writes the grants when they would change the ACL `current` (read by readPermissions), and says what it did. */
+export async function writePermissions(
+  api: DatabricksApi,
+  repoId: string,
+  current: RepoPermissions | undefined,
   request: SyncRequest,
   log: Logger,
 ): Promise<PermissionsOutcome> {
   const grants = request.permissions;
-  if (grants.length === 0) return NO_PERMISSIONS;
-  const current = await api.permissions.get(repoId);
+  if (grants.length === 0 || !current) return NO_PERMISSIONS;
   if (!permissionsWouldChange(current, grants, request.replacePermissions)) {
     log.info(`Permissions: already in place (${grantsText(grants)}).`);
     return NO_PERMISSIONS;

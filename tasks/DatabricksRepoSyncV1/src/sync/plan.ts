@@ -15,7 +15,7 @@ import {
   type GitCredential,
 } from './gitCredential';
 import { confirmGitFolder, describeFolder, findMismatches, inspectPathObject, sparsePatternUpdate } from './gitFolder';
-import { inParallel } from './parallel';
+import { inParallel } from '../parallel';
 import { NO_PERMISSIONS, describePermissionsWrite, permissionsWouldChange, type PermissionsOutcome } from './permissions';
 import { folderMismatch, folderMissing, mismatchText } from './syncError';
 

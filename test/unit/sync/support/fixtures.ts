@@ -1,7 +1,9 @@
-// Test fixtures for the repo-sync specs: a request with defaults, a recording logger, a seeded fake workspace.
+// Test fixtures for the repo-sync specs: a request with defaults, a recording logger, a seeded fake workspace, and a
+// recording pause before resent creates.
 
 import type { Logger } from '../../../../tasks/DatabricksRepoSyncV1/src/log';
 import type { RepoInfo } from '../../../../tasks/DatabricksRepoSyncV1/src/databricks/types';
+import type { ResendPause } from '../../../../tasks/DatabricksRepoSyncV1/src/sync/uncertainCreate';
 import type { SyncRequest } from '../../../../tasks/DatabricksRepoSyncV1/src/syncTypes';
 import { FakeDatabricks } from './fakeDatabricks';
 
@@ -86,4 +88,23 @@ export function existingFolder(overrides: Partial<RepoInfo> = {}): RepoInfo {
 /** The identity's Azure DevOps credential from a previous run. */
 export function existingCredential(fake: FakeDatabricks, provider = 'azureDevOpsServices'): void {
   fake.credentials.push({ credential_id: CREDENTIAL_ID, git_provider: provider, is_default_for_provider: true });
+}
+
+/** A pause before a resent create that records each call and answers `allow(attempt)` (false: the budget is spent). */
+export class RecordingPause {
+  /** per call: the attempt that had failed, and how many requests `key` the fake had seen by then */
+  readonly calls: { attempt: number; sentSoFar: number }[] = [];
+  readonly pause: ResendPause;
+
+  constructor(fake: FakeDatabricks, key: string, allow: (attempt: number) => boolean = () => true) {
+    this.pause = async (attempt: number, failedAttemptMs: number): Promise<boolean> => {
+      if (!(failedAttemptMs >= 0)) throw new Error(`failedAttemptMs ${failedAttemptMs}`);
+      this.calls.push({ attempt, sentSoFar: fake.log.keys().filter((k) => k === key).length });
+      return allow(attempt);
+    };
+  }
+
+  attempts(): number[] {
+    return this.calls.map((call) => call.attempt);
+  }
 }

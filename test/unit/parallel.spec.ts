@@ -1,9 +1,9 @@
-// inParallel: both requests always settle, and the first failure in argument order is the one reported.
+// inParallel: both requests always settle, and the first failure in argument order is the one reported; settled.
 
 import assert from 'node:assert/strict';
-import { awaitedLater, inParallel } from '../../../tasks/DatabricksRepoSyncV1/src/sync/parallel';
+import { awaitedLater, inParallel, settled } from '../../tasks/DatabricksRepoSyncV1/src/parallel';
 
-describe('sync/parallel', () => {
+describe('parallel', () => {
   it('returns both values', async () => {
     assert.deepEqual(await inParallel(Promise.resolve(1), Promise.resolve('a')), [1, 'a']);
   });
@@ -29,5 +29,17 @@ describe('sync/parallel', () => {
     } finally {
       process.off('unhandledRejection', listener);
     }
+  });
+
+  it('settled waits for a promise either way and never rejects; undefined is settled at once', async () => {
+    let resolved = false;
+    await settled(new Promise<void>((resolve) => setTimeout(() => ((resolved = true), resolve()), 5)));
+    assert.equal(resolved, true);
+
+    let rejected = false;
+    await settled(new Promise<void>((_, reject) => setTimeout(() => ((rejected = true), reject(new Error('list failed'))), 5)));
+    assert.equal(rejected, true);
+
+    await settled(undefined);
   });
 });
