@@ -3,7 +3,6 @@
 
 import assert from 'node:assert/strict';
 import type { LoggedRequest } from '../emulator';
-import { startWorld } from './support/fixture';
 import {
   ROUTES,
   assertSucceeded,
@@ -20,6 +19,7 @@ import {
   uniqueRepoPath,
   type E2eWorld,
   type SyncRecord,
+  useWorld,
 } from './support/syncScenarios';
 
 /** How each run came to hold the folder: it created it, found it, or recovered from a create that lost the race. */
@@ -42,15 +42,7 @@ describe('e2e: concurrency', function () {
   this.timeout(60_000);
   let world: E2eWorld;
 
-  before(async () => {
-    world = await startWorld();
-  });
-  afterEach(() => world.emulator.faults.clear());
-  after(async () => {
-    if (world === undefined) return;
-    assert.deepEqual(world.emulator.requests.deprecatedCalls(), [], 'GET /api/2.0/repos was called');
-    await world.emulator.stop();
-  });
+  useWorld((started) => (world = started));
 
   it('two runs started together on the same new path both succeed with one folder', async () => {
     const path = uniqueRepoPath('together');

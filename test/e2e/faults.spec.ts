@@ -2,7 +2,6 @@
 // failures, the shared retry budget, 4xx that are never retried, and creates that succeeded behind a failed answer.
 
 import assert from 'node:assert/strict';
-import { startWorld } from './support/fixture';
 import {
   ROUTES,
   assertSucceeded,
@@ -18,6 +17,7 @@ import {
   sync,
   uniqueRepoPath,
   type E2eWorld,
+  useWorld,
 } from './support/syncScenarios';
 
 const NOW = { 'Retry-After': '0' };
@@ -26,15 +26,7 @@ describe('e2e: faults and retries', function () {
   this.timeout(60_000);
   let world: E2eWorld;
 
-  before(async () => {
-    world = await startWorld();
-  });
-  afterEach(() => world.emulator.faults.clear());
-  after(async () => {
-    if (world === undefined) return;
-    assert.deepEqual(world.emulator.requests.deprecatedCalls(), [], 'GET /api/2.0/repos was called');
-    await world.emulator.stop();
-  });
+  useWorld((started) => (world = started));
 
   it('429 with Retry-After in seconds: waits that long, then succeeds', async () => {
     const path = uniqueRepoPath('r429');

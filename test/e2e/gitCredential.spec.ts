@@ -3,7 +3,6 @@
 
 import assert from 'node:assert/strict';
 import { AZURE_DEVOPS_RESOURCE, DATABRICKS_RESOURCE, REDACTED } from '../emulator';
-import { startWorld } from './support/fixture';
 import {
   ROUTES,
   assertSucceeded,
@@ -22,6 +21,7 @@ import {
   uniqueRepoPath,
   type E2eWorld,
   type SyncRecord,
+  useWorld,
 } from './support/syncScenarios';
 
 /** The `scope` of every token request of a run. */
@@ -36,15 +36,7 @@ describe('e2e: Git credential', function () {
   this.timeout(60_000);
   let world: E2eWorld;
 
-  before(async () => {
-    world = await startWorld();
-  });
-  afterEach(() => world.emulator.faults.clear());
-  after(async () => {
-    if (world === undefined) return;
-    assert.deepEqual(world.emulator.requests.deprecatedCalls(), [], 'GET /api/2.0/repos was called');
-    await world.emulator.stop();
-  });
+  useWorld((started) => (world = started));
 
   it('entraToken stores a live Azure DevOps token as the PAT and says once that it lasts about an hour', async () => {
     removeCredentials(world);

@@ -2,7 +2,6 @@
 // branch and tag switches, the ref from the pipeline, paths that hold something else, Git-CLI folders, mismatches.
 
 import assert from 'node:assert/strict';
-import { startWorld } from './support/fixture';
 import {
   ROUTES,
   adoUrl,
@@ -20,21 +19,14 @@ import {
   uniqueRepoPath,
   writes,
   type E2eWorld,
+  useWorld,
 } from './support/syncScenarios';
 
 describe('e2e: Git folder', function () {
   this.timeout(60_000);
   let world: E2eWorld;
 
-  before(async () => {
-    world = await startWorld();
-  });
-  afterEach(() => world.emulator.faults.clear());
-  after(async () => {
-    if (world === undefined) return;
-    assert.deepEqual(world.emulator.requests.deprecatedCalls(), [], 'GET /api/2.0/repos was called');
-    await world.emulator.stop();
-  });
+  useWorld((started) => (world = started));
 
   it('creates the folder on the first run, then only updates it', async () => {
     removeCredentials(world);

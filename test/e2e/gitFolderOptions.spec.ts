@@ -2,7 +2,6 @@
 // (discardLocalChanges), expectedCommit, permissions merge/replace, and the dry run.
 
 import assert from 'node:assert/strict';
-import { startWorld } from './support/fixture';
 import {
   ROUTES,
   adoUrl,
@@ -21,21 +20,14 @@ import {
   uniqueRepoPath,
   writes,
   type E2eWorld,
+  useWorld,
 } from './support/syncScenarios';
 
 describe('e2e: Git folder options', function () {
   this.timeout(60_000);
   let world: E2eWorld;
 
-  before(async () => {
-    world = await startWorld();
-  });
-  afterEach(() => world.emulator.faults.clear());
-  after(async () => {
-    if (world === undefined) return;
-    assert.deepEqual(world.emulator.requests.deprecatedCalls(), [], 'GET /api/2.0/repos was called');
-    await world.emulator.stop();
-  });
+  useWorld((started) => (world = started));
 
   it('creates a sparse checkout with the given cone patterns', async () => {
     const path = uniqueRepoPath('sparse');

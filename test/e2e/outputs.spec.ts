@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AZURE_DEVOPS_RESOURCE, DATABRICKS_RESOURCE } from '../emulator';
-import { startWorld } from './support/fixture';
 import {
   assertSucceeded,
   credentialsOf,
@@ -18,6 +17,7 @@ import {
   uniqueRepoPath,
   type E2eWorld,
   type SyncRecord,
+  useWorld,
 } from './support/syncScenarios';
 
 const SYNC_OUTPUTS = ['repoId', 'repoPath', 'headCommitId', 'previousCommitId', 'branch', 'tag', 'credentialId', 'changed'];
@@ -35,15 +35,7 @@ describe('e2e: outputs and summary', function () {
   this.timeout(60_000);
   let world: E2eWorld;
 
-  before(async () => {
-    world = await startWorld();
-  });
-  afterEach(() => world.emulator.faults.clear());
-  after(async () => {
-    if (world === undefined) return;
-    assert.deepEqual(world.emulator.requests.deprecatedCalls(), [], 'GET /api/2.0/repos was called');
-    await world.emulator.stop();
-  });
+  useWorld((started) => (world = started));
 
   it('sets every output of SPEC §3 as an output variable, and no token without exportTokens', async () => {
     const repoPath = uniqueRepoPath('outputs');

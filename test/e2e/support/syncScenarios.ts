@@ -6,9 +6,28 @@ import assert from 'node:assert/strict';
 import type { GitCredential, GitFolder, GitFolderDefinition, LoggedRequest } from '../../emulator';
 import type { JsonValue } from '../../emulator/json';
 import type { RunTaskOptions, TaskRun } from '../agent/agentRunner';
-import { leaks, pipelineVariables, runSync, type E2eWorld } from './fixture';
+import { leaks, pipelineVariables, runSync, startWorld, type E2eWorld } from './fixture';
 
 export type { E2eWorld } from './fixture';
+
+/**
+ * The suite hooks every scenario file shares: one emulator world for the file, faults cleared after each test, and at
+ * the end the check that the deprecated repos listing was never called.
+ */
+export function useWorld(assign: (world: E2eWorld) => void): void {
+  let world: E2eWorld | undefined;
+  before(async () => {
+    const started = await startWorld();
+    world = started;
+    assign(started);
+  });
+  afterEach(() => world?.emulator.faults.clear());
+  after(async () => {
+    if (world === undefined) return;
+    assert.deepEqual(world.emulator.requests.deprecatedCalls(), [], 'GET /api/2.0/repos was called');
+    await world.emulator.stop();
+  });
+}
 
 let pathCounter = 0;
 
