@@ -16,3 +16,12 @@ export interface Logger {
 export function neutralise(text: string): string {
   return text.replace(/##(vso)?\[/gi, (match) => match.replace('##', '#\u200b#'));
 }
+
+/**
+ * Server text as one log-safe line: whitespace runs collapsed, cut to `limit` characters (an HTML error page can be
+ * long), then neutralised. Empty when nothing is left.
+ */
+export function serverLine(text: string, limit: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return neutralise(line.length > limit ? `${line.slice(0, limit)}…` : line);
+}

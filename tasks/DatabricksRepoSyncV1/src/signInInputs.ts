@@ -9,6 +9,7 @@ import {
   authorizationParameter,
   type PipelineContext,
   type ServiceConnection,
+  DEFAULT_AUTHORITY_HOST,
 } from './auth/serviceConnection';
 import type { CredentialSource } from './options';
 import { readInput, readSecretInput, readVariable, registerSecret } from './rawInputs';
@@ -22,7 +23,6 @@ import { checkCertificatePem } from './validation/pem';
 export const AUTH_TYPES = ['serviceConnection', 'clientSecret', 'clientCertificate', 'managedIdentity'] as const;
 export type AuthType = (typeof AUTH_TYPES)[number];
 
-const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 /** A PEM with a certificate and a key is a few KB; anything this big is the wrong file. */
 const MAX_PEM_BYTES = 1024 * 1024;
 const PEM_EXPECTED = 'Expected the path of a PEM file holding the certificate and its private key';

@@ -1,7 +1,7 @@
 // Turns what MSAL throws (Entra ID's answer wrapped in MSAL's error types) into an AuthError that says the fix.
 
 import { NetworkError } from '../http/types';
-import { neutralise } from '../log';
+import { neutralise, serverLine } from '../log';
 import { TRANSPORT_FAILURE } from './msalNetwork';
 import { AuthError } from './types';
 
@@ -72,7 +72,7 @@ function fromUnknown(error: unknown, activity: string): AuthError {
     return new AuthError(`${activity} failed: no answer from the server (${error.code}): ${neutralise(error.message)}`);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new AuthError(`${activity} failed: ${trim(neutralise(message))}`);
+  return new AuthError(`${activity} failed: ${serverLine(message, DESCRIPTION_LIMIT)}`);
 }
 
 function isMsalError(error: unknown): error is MsalErrorShape {
@@ -98,10 +98,5 @@ function aadstsNumber(error: MsalErrorShape): string | undefined {
 function entraDescription(errorMessage: string): string {
   const described = /Description: ([\s\S]*?) - Correlation ID:/.exec(errorMessage)?.[1] ?? errorMessage;
   const firstLine = described.split(/\r?\n/)[0].replace(/^AADSTS\d+:\s*/, '');
-  return firstLine === NOT_AVAILABLE ? '' : trim(neutralise(firstLine));
-}
-
-function trim(text: string): string {
-  const clean = text.trim();
-  return clean.length > DESCRIPTION_LIMIT ? `${clean.slice(0, DESCRIPTION_LIMIT)}…` : clean;
+  return firstLine === NOT_AVAILABLE ? '' : serverLine(firstLine, DESCRIPTION_LIMIT);
 }

@@ -3,7 +3,7 @@
 import { AuthError as MsalAuthError } from '@azure/msal-node';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import type { HttpClient, HttpMethod, HttpResponse } from '../http/types';
-import { neutralise } from '../log';
+import { neutralise, serverLine } from '../log';
 
 /** The errorCode MSAL uses for transport failures; entraErrors.ts looks for it. */
 export const TRANSPORT_FAILURE = 'network_error';
@@ -55,7 +55,7 @@ function parseBody<T>(status: number, text: string, url: string): T {
   try {
     return JSON.parse(text) as T;
   } catch {
-    const snippet = neutralise(text.replace(/\s+/g, ' ').trim().slice(0, 200));
+    const snippet = serverLine(text, 200);
     const where = new URL(url);
     const what = `${where.host}${where.pathname} answered HTTP ${status}`;
     throw transportFailure(new Error(`${what} with a body that is not JSON: ${snippet}`));

@@ -1,7 +1,7 @@
 // Requests the Azure DevOps ID token (OIDC token) of a service connection, for workload identity federation.
 
 import type { IdTokenSource } from '../options';
-import { neutralise } from '../log';
+import { neutralise, serverLine } from '../log';
 import type { AuthDependencies } from './types';
 import { AuthError } from './types';
 
@@ -92,6 +92,6 @@ function serverMessage(text: string): string {
   } catch {
     // not JSON: show the text itself
   }
-  const clean = message.replace(/\s+/g, ' ').trim().slice(0, 300);
-  return clean ? ` (${neutralise(clean)})` : '';
+  const clean = serverLine(message, 300);
+  return clean ? ` (${clean})` : '';
 }

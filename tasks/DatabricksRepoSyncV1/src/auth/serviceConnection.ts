@@ -30,7 +30,8 @@ export interface PipelineContext {
 export const SUPPORTED_SCHEMES = ['ServicePrincipal', 'WorkloadIdentityFederation', 'ManagedServiceIdentity'] as const;
 type Scheme = (typeof SUPPORTED_SCHEMES)[number];
 
-const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+/** The public cloud's Entra host: the fallback of a service connection and the default of the authorityHost input. */
+export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 /** Authorization parameters that hold secrets; the agent does not mask idToken itself. */
 const SECRET_PARAMETERS = ['idtoken', 'serviceprincipalkey', 'serviceprincipalcertificate', 'accesstoken'];
 

@@ -2,7 +2,7 @@
 // status, Databricks' error_code and message, and the likely fix.
 
 import * as http from 'node:http';
-import { neutralise } from '../log';
+import { neutralise, serverLine } from '../log';
 import type { NetworkError } from '../http/types';
 import { DatabricksError } from './errors';
 
@@ -90,10 +90,7 @@ function htmlText(html: string): string {
 /** One neutralised line of bounded length: server text may be long, multi-line, or try to issue logging commands. */
 function cleanMessage(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (!line) return undefined;
-  const short = line.length > MAX_SERVER_MESSAGE ? `${line.slice(0, MAX_SERVER_MESSAGE)}…` : line;
-  return neutralise(short);
+  return serverLine(text, MAX_SERVER_MESSAGE) || undefined;
 }
 
 /**
