@@ -36,8 +36,8 @@ export async function syncWithOptions(agent: Agent, options: TaskOptions, log: L
   const api = createDatabricksApi(new DatabricksClient(http, options.databricksHost, () => tokens.databricks));
   // A create the sync sends again after an uncertain failure is a retry like any other: backoff, paid from the budget.
   const timing = { sleep, random: Math.random };
-  const pauseBeforeResend = (attempt: number, failedMs: number): Promise<boolean> =>
-    waitForResend(budget, attempt, failedMs, timing);
+  const pauseBeforeResend = (attempt: number, failedMs: number, retryAfter?: string): Promise<boolean> =>
+    waitForResend(budget, attempt, failedMs, timing, retryAfter);
   const result = await syncGitFolder(api, syncRequest(options, tokens), log, pauseBeforeResend);
 
   publishOutputs(agent, result, tokens, options.exportTokens);

@@ -138,6 +138,16 @@ describe('http/retryPolicy', () => {
       assert.equal(budget.remainingMs, 5_000 - firstWait - (300 + secondWait));
     });
 
+    it("obeys the failed create's Retry-After instead of the backoff", async () => {
+      const budget = new RetryBudget(5_000);
+      const clock = timing();
+
+      assert.equal(await waitForResend(budget, 1, 0, clock, '2'), true);
+
+      assert.deepEqual(clock.slept, [2_000]);
+      assert.equal(await waitForResend(budget, 1, 0, clock, '60'), false, 'a Retry-After beyond the budget ends resending');
+    });
+
     it('says false without waiting or booking when the budget cannot pay, e.g. after the HTTP layer spent it', async () => {
       const budget = new RetryBudget(1_000);
       assert.equal(budget.reserve(0, 900), true);

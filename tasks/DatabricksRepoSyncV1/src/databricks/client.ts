@@ -66,7 +66,7 @@ export class DatabricksClient {
     if (status === 404 && options.notFound === 'undefined' && MISSING_CODES.has(readServerError(status, text).errorCode)) {
       return undefined;
     }
-    if (status < 200 || status > 299) throw failureFromResponse(options.operation, status, text);
+    if (status < 200 || status > 299) throw failureFromResponse(options.operation, status, text, response.headers['retry-after']);
     if (!text.trim()) return {} as T;
     try {
       return parseDatabricksJson(text) as T;

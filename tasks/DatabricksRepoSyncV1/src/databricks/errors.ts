@@ -11,6 +11,8 @@ export class DatabricksError extends Error {
     public readonly errorCode: string | undefined,
     /** Databricks' own message, neutralised */
     public readonly serverMessage: string | undefined,
+    /** the answer's Retry-After header, for a caller that sends a create again after reading state */
+    public readonly retryAfter?: string,
   ) {
     super(message);
     this.name = 'DatabricksError';

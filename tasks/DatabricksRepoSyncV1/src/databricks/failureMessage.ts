@@ -175,11 +175,12 @@ function composeMessage(operation: string, what: string, fix: string): string {
 }
 
 /** A non-2xx answer as the error the user reads. */
-export function failureFromResponse(operation: string, status: number, text: string): DatabricksError {
+export function failureFromResponse(operation: string, status: number, text: string, retryAfter?: string): DatabricksError {
   const error = readServerError(status, text);
   const said = [error.errorCode, error.message].filter(Boolean).join(': ');
   const what = said ? `HTTP ${status} ${said}` : `HTTP ${status}`;
-  return new DatabricksError(composeMessage(operation, what, likelyFix(status, error)), operation, status, error.errorCode, error.message);
+  const message = composeMessage(operation, what, likelyFix(status, error));
+  return new DatabricksError(message, operation, status, error.errorCode, error.message, retryAfter);
 }
 
 /** No answer at all, after the retries the budget allowed; status 0. */

@@ -98,8 +98,10 @@ export async function waitForResend(
   attempt: number,
   failedAttemptMs: number,
   timing: { sleep: (ms: number) => Promise<void>; random: () => number },
+  retryAfter?: string,
 ): Promise<boolean> {
-  const waitMs = backoffDelay(attempt, timing.random);
+  // The server's Retry-After wins, as for every other retry; the budget decides whether it can be paid.
+  const waitMs = parseRetryAfter(retryAfter, Date.now()) ?? backoffDelay(attempt, timing.random);
   if (!budget.reserve(attempt > 1 ? failedAttemptMs : 0, waitMs)) return false;
   await timing.sleep(waitMs);
   return true;

@@ -11,7 +11,7 @@ export const CREATE_ATTEMPTS = 3;
  * that just failed (1 for the first), `failedAttemptMs` how long it took: a resent create that fails again is a
  * retry, and retries are paid from the budget like those of the HTTP layer (SPEC §4.4).
  */
-export type ResendPause = (attempt: number, failedAttemptMs: number) => Promise<boolean>;
+export type ResendPause = (attempt: number, failedAttemptMs: number, retryAfter?: string) => Promise<boolean>;
 
 /** No wait and no budget: for callers without a run around them (tests, tools). */
 export const RESEND_AT_ONCE: ResendPause = () => Promise.resolve(true);
@@ -31,7 +31,7 @@ export function isUncertainFailure(error: unknown): boolean {
  */
 export async function mayResend(error: unknown, attempt: number, failedAttemptMs: number, pause: ResendPause): Promise<boolean> {
   if (!isUncertainFailure(error) || attempt >= CREATE_ATTEMPTS) return false;
-  return pause(attempt, failedAttemptMs);
+  return pause(attempt, failedAttemptMs, (error as DatabricksError).retryAfter);
 }
 
 export function failureReason(error: unknown): string {
