@@ -15,10 +15,9 @@ import {
   httpDebugLines,
   msiConnection,
   requestedScopes,
-  resetEmulator,
   seedGitHubCredential,
   spnConnection,
-  startSignInWorld,
+  useSignInWorld,
   tokenTraffic,
   UNUSED_HOST,
 } from './support/signIn';
@@ -170,13 +169,7 @@ const CASES: SignInCase[] = [
 describe('e2e: sign-in paths', function () {
   let world: E2eWorld;
 
-  before(async () => {
-    world = await startSignInWorld();
-  });
-  after(async () => {
-    await world?.emulator.stop();
-  });
-  beforeEach(() => resetEmulator(world));
+  useSignInWorld((started) => (world = started));
 
   CASES.forEach((signIn, index) => {
     it(`${signIn.title}: syncs the Git folder with both scopes requested at once`, async () => {

@@ -11,7 +11,7 @@ import {
   requestedScopes,
   resetEmulator,
   spnConnection,
-  startSignInWorld,
+  useSignInWorld,
   tokenTraffic,
 } from './support/signIn';
 
@@ -21,13 +21,7 @@ const UNKNOWN_CONNECTION_ID = '0badc0de-0000-4000-8000-000000000404';
 describe('e2e: sign-in failures', function () {
   let world: E2eWorld;
 
-  before(async () => {
-    world = await startSignInWorld();
-  });
-  after(async () => {
-    await world?.emulator.stop();
-  });
-  beforeEach(() => resetEmulator(world));
+  useSignInWorld((started) => (world = started));
   afterEach(() => resetEmulator(world));
 
   /** Entra answered both token requests (once each: a 4xx is not retried) and Databricks was never called. */

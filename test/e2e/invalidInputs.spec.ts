@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { RunTaskOptions } from './agent/agentRunner';
 import { pipelineVariables, runSync, wifConnection, type E2eWorld } from './support/fixture';
-import { applicationInputs, assertFailedWith, resetEmulator, startSignInWorld } from './support/signIn';
+import { applicationInputs, assertFailedWith, useSignInWorld } from './support/signIn';
 
 interface InvalidCase {
   title: string;
@@ -77,13 +77,7 @@ const CASES: InvalidCase[] = [
 describe('e2e: invalid inputs fail before any request', function () {
   let world: E2eWorld;
 
-  before(async () => {
-    world = await startSignInWorld();
-  });
-  after(async () => {
-    await world?.emulator.stop();
-  });
-  beforeEach(() => resetEmulator(world));
+  useSignInWorld((started) => (world = started));
 
   for (const invalid of CASES) {
     it(invalid.title, async () => {

@@ -12,9 +12,13 @@ export interface E2eWorld {
   taskFolder: string;
 }
 
+/**
+ * The emulator with the demo world, and the task extracted from dist/*.vsix — or, with E2E_TASK_FOLDER set, another
+ * extracted task folder, e.g. a deliberately broken copy to prove that a spec catches the break.
+ */
 export async function startWorld(): Promise<E2eWorld> {
   const root = path.resolve(__dirname, '..', '..', '..');
-  const taskFolder = await extractTask(findVsix(path.join(root, 'dist')));
+  const taskFolder = process.env.E2E_TASK_FOLDER || (await extractTask(findVsix(path.join(root, 'dist'))));
   const emulator = await startEmulator();
   const seed = await emulator.seedDemo();
   return { emulator, seed, taskFolder };

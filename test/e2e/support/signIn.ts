@@ -11,14 +11,18 @@ export const AZURE_DEVOPS_SCOPE = `${AZURE_DEVOPS_RESOURCE}/.default`;
 /** Loopback discard port: anything sent there is refused at once, so a value that must not be used shows if it is. */
 export const UNUSED_HOST = 'https://127.0.0.1:9';
 
-/**
- * startWorld(), with the task folder replaced by REPO_SYNC_E2E_TASK_FOLDER when set: a patched copy of the
- * extracted task, to prove that a spec catches a deliberately broken bundle (mutation check).
- */
-export async function startSignInWorld(): Promise<E2eWorld> {
-  const world = await startWorld();
-  const override = process.env['REPO_SYNC_E2E_TASK_FOLDER'];
-  return override ? { ...world, taskFolder: override } : world;
+/** The suite hooks of the sign-in specs: one world for the file, and a clean emulator before every test. */
+export function useSignInWorld(assign: (world: E2eWorld) => void): void {
+  let world: E2eWorld | undefined;
+  before(async () => {
+    const started = await startWorld();
+    world = started;
+    assign(started);
+  });
+  after(async () => {
+    await world?.emulator.stop();
+  });
+  beforeEach(() => world && resetEmulator(world));
 }
 
 /** Clean slate between tests: no request logged, no fault pending, token lifetimes at their defaults. */

@@ -57,11 +57,8 @@ function lastSeq(world: E2eWorld): number {
   return entries.length === 0 ? 0 : entries[entries.length - 1].seq;
 }
 
-/** E2E_TASK_FOLDER runs the scenarios against another extracted task folder, e.g. a deliberately broken copy. */
-const taskFolderOverride = process.env.E2E_TASK_FOLDER ? { taskFolder: process.env.E2E_TASK_FOLDER } : {};
-
 function launch(world: E2eWorld, options: SyncOptions): Promise<TaskRun> {
-  return runSync(world, { ...taskFolderOverride, ...options, variables: pipelineVariables(world, options.variables ?? {}) });
+  return runSync(world, { ...options, variables: pipelineVariables(world, options.variables ?? {}) });
 }
 
 /** The checks every run gets: no issued secret in the log, no call of the deprecated repos listing. */
