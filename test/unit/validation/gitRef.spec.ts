@@ -86,6 +86,13 @@ describe('validation/gitRef', () => {
       assert.deepEqual(checked, { ok: true, value: { kind: 'branch', name: 'users/me/fix' } });
     });
 
+    it('takes the bare source branch name of a GitHub pull request as a branch', () => {
+      const checked = refFromPipeline({ buildReason: 'PullRequest', sourceBranch: 'refs/pull/7/merge', pullRequestSourceBranch: 'feature/x' });
+      assert.deepEqual(checked, { ok: true, value: { kind: 'branch', name: 'feature/x' } });
+      const outsidePullRequest = refFromPipeline({ sourceBranch: 'feature/x' });
+      assert.ok(!outsidePullRequest.ok, 'a bare Build.SourceBranch is still not a ref');
+    });
+
     it('fails on a ref that is neither branch nor tag, saying to set branch or tag', () => {
       const checked = refFromPipeline({ sourceBranch: 'refs/pull/12/merge' });
       assert.ok(!checked.ok);

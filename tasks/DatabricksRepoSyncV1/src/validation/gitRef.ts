@@ -56,7 +56,9 @@ export function refFromPipeline(variables: PipelineRefVariables): Checked<GitRef
   if (!ref) {
     return invalid(`neither branch nor tag is set and the pipeline variable ${source} is empty. ${SET_BRANCH_OR_TAG}.`);
   }
-  const parsed = refFromFullName(ref);
+  // GitHub pull requests name their source branch bare ("feature/x"), Azure Repos as refs/heads/feature/x.
+  const bareBranch = isPullRequest && !ref.startsWith('refs/') ? { kind: 'branch' as const, name: ref } : undefined;
+  const parsed = bareBranch ?? refFromFullName(ref);
   if (!parsed || refNameProblem(parsed.name)) {
     return invalid(
       `neither branch nor tag is set and the pipeline's ref ${quote(ref)} (${source}) is not refs/heads/<branch> ` +
