@@ -122,6 +122,23 @@ describe('sync/permissions', () => {
 
       assert.deepEqual(fake.log.writes().map((c) => [c.method, c.body]), [['PUT', { access_control_list: toAccessControlList(grants) }]]);
     });
+
+    it('says when a replace leaves the service principal itself without a direct CAN_MANAGE, and not when it keeps it', async () => {
+      const clientId = '9f0c6a1e-0000-4000-8000-0000000000aa';
+      const dropsOwn = new RecordingLogger();
+      const fake = workspace();
+      fake.addFolder(existingFolder());
+      await applyPermissions(fake, REPO_ID, syncRequest({ permissions: grants, replacePermissions: true, clientId }), dropsOwn);
+      assert.match(dropsOwn.text(), /next run fails with HTTP 403/);
+      assert.match(dropsOwn.text(), new RegExp(`servicePrincipal:${clientId}=CAN_MANAGE`));
+
+      const keepsOwn = new RecordingLogger();
+      const own = [...grants, { principalType: 'servicePrincipal' as const, principal: clientId.toUpperCase(), level: 'CAN_MANAGE' as const }];
+      const other = workspace();
+      other.addFolder(existingFolder());
+      await applyPermissions(other, REPO_ID, syncRequest({ permissions: own, replacePermissions: true, clientId }), keepsOwn);
+      assert.doesNotMatch(keepsOwn.text(), /next run fails/);
+    });
   });
 
   describe('in the whole sync', () => {

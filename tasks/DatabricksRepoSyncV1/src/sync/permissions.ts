@@ -104,5 +104,20 @@ export async function writePermissions(
   else await api.permissions.update(repoId, acl);
   const done = request.replacePermissions ? 'replaced direct permissions with' : 'merged';
   log.info(`Permissions: ${done} ${grantsText(grants)}.`);
+  if (request.replacePermissions && losesOwnManage(grants, request.clientId)) {
+    log.info(
+      `Note: the grants do not give this service principal (${request.clientId}) CAN_MANAGE, so it keeps Manage on the ` +
+        'folder only through a parent folder or as a workspace admin; without it the next run fails with HTTP 403. ' +
+        `Add servicePrincipal:${request.clientId}=CAN_MANAGE to permissions to keep it.`,
+    );
+  }
   return { changed: true, applied: grants };
+}
+
+/** Replacing direct permissions drops the creator's own CAN_MANAGE unless the grants give it back. */
+function losesOwnManage(grants: PermissionGrant[], clientId: string | undefined): boolean {
+  if (!clientId) return false;
+  return !grants.some(
+    (grant) => grant.principalType === 'servicePrincipal' && grant.principal.toLowerCase() === clientId.toLowerCase() && grant.level === 'CAN_MANAGE',
+  );
 }
