@@ -1,6 +1,9 @@
 // Specs of readTaskOptions: defaults, every validation rule, ref and provider rules (auth types and secrets: own specs).
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { InputError, readTaskOptions } from '../../tasks/DatabricksRepoSyncV1/src/inputs';
 import type { TaskOptions } from '../../tasks/DatabricksRepoSyncV1/src/options';
 import { agentWith, assertRegisteredOnRead, CLIENT, OIDC_REQUEST_URI, type Overrides, problemsOf, TENANT } from './support/inputsAgent';
@@ -108,6 +111,15 @@ describe('inputs', () => {
       assert.equal(options.repoUrl, 'https://github.com/o/r.git');
       assertRegisteredOnRead(agent, 'getQuietInput repoUrl', 'pat%2Fsecret');
       assert.ok(agent.secrets.includes('pat/secret'));
+    });
+
+    it("reads the agent's CA file (Agent.CAInfo), and names it when it cannot be read", () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-ca-')), 'ca.pem');
+      fs.writeFileSync(file, 'PEM');
+      const options = readTaskOptions(agentWith({ inputs: { repoUrl: 'https://github.com/o/r', gitCredential: 'none' }, caFile: file }));
+      assert.equal(options.agentCertificateAuthority, 'PEM');
+      const problems = problemsOf(agentWith({ inputs: { repoUrl: 'https://github.com/o/r', gitCredential: 'none' }, caFile: `${file}.missing` }));
+      assert.ok(problems.some((problem) => problem.startsWith('Agent.CAInfo:')), problems.join('\n'));
     });
 
     it('falls back to Build.Repository.Uri only when repoUrl is empty', () => {

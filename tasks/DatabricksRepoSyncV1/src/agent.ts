@@ -46,6 +46,8 @@ export interface Agent {
   getEndpointAuthorization(id: string): EndpointAuthorization | undefined;
   getEndpointDataParameter(id: string, key: string): string | undefined;
   getHttpProxyConfiguration(): AgentProxy | undefined;
+  /** the CA file the agent was configured with (Agent.CAInfo), for servers behind a corporate certificate */
+  getCertificateAuthorityFile(): string | undefined;
   setSecret(value: string): void;
   setOutput(name: string, value: string, isSecret: boolean): void;
   /** attaches a markdown file to the run as its summary (task.uploadsummary) */
@@ -92,6 +94,7 @@ export const taskLibAgent: Agent = {
         }
       : undefined;
   },
+  getCertificateAuthorityFile: () => tl.getHttpCertConfiguration()?.caFile || undefined,
   setSecret: (value) => {
     for (const line of secretLines(value ?? '')) tl.setSecret(line);
   },

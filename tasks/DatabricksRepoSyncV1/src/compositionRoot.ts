@@ -7,6 +7,7 @@ import type { Tokens } from './auth/types';
 import { createDatabricksApi } from './databricks/api';
 import { DatabricksClient } from './databricks/client';
 import { createHttpClient } from './http/httpClient';
+import { trustedAuthorities } from './http/trust';
 import { RetryBudget, waitForResend } from './http/retryPolicy';
 import type { Logger } from './log';
 import type { TaskOptions } from './options';
@@ -26,7 +27,8 @@ function sleep(ms: number): Promise<void> {
 /** Signs in, syncs the Git folder and publishes outputs and the run summary; throws the first failure. */
 export async function syncWithOptions(agent: Agent, options: TaskOptions, log: Logger, started: number): Promise<SyncResult> {
   const budget = new RetryBudget(options.retryTimeoutSeconds * 1000);
-  const http = createHttpClient({ requestTimeoutMs: options.requestTimeoutSeconds * 1000, budget, proxy: options.proxy, log });
+  const ca = options.agentCertificateAuthority ? trustedAuthorities(options.agentCertificateAuthority) : undefined;
+  const http = createHttpClient({ requestTimeoutMs: options.requestTimeoutSeconds * 1000, budget, proxy: options.proxy, log, ca });
   const tokens = await acquireTokens(
     options.credential,
     { azureDevOps: options.gitCredential.mode === 'entraToken' },

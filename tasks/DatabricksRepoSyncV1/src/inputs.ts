@@ -1,5 +1,6 @@
 // Reads every task input and pipeline variable through the Agent, checks all of SPEC §2, and returns one TaskOptions.
 
+import * as fs from 'node:fs';
 import type { Agent } from './agent';
 import type {
   GitCredentialMode,
@@ -115,6 +116,18 @@ function readRef(agent: Agent, problems: InputProblems): GitRef {
   return problems.take(resolved.input, resolved.checked, { kind: 'branch', name: '' });
 }
 
+/** The agent's CA file (Agent.CAInfo), read now so a missing file fails before any request. */
+function readAgentCertificateAuthority(agent: Agent, problems: InputProblems): string | undefined {
+  const file = agent.getCertificateAuthorityFile();
+  if (!file) return undefined;
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    problems.add('Agent.CAInfo', `the agent's certificate authority file ${file} cannot be read. Check the agent's --sslcacert setting.`);
+    return undefined;
+  }
+}
+
 function readProxy(agent: Agent): ProxySettings | undefined {
   const proxy = agent.getHttpProxyConfiguration();
   if (!proxy?.proxyUrl) return undefined;
@@ -192,6 +205,8 @@ export function readTaskOptions(agent: Agent): TaskOptions {
   if (options.expectedCommit === undefined) delete options.expectedCommit;
   const proxy = readProxy(agent);
   if (proxy) options.proxy = proxy;
+  const authority = readAgentCertificateAuthority(agent, problems);
+  if (authority) options.agentCertificateAuthority = authority;
   problems.throwIfAny();
   return options;
 }

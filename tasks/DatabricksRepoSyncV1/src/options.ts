@@ -91,4 +91,6 @@ export interface TaskOptions {
   retryTimeoutSeconds: number;
   requestTimeoutSeconds: number;
   proxy?: ProxySettings;
+  /** PEM of the agent's own certificate authority (agent configured with --sslcacert: Agent.CAInfo), to trust too */
+  agentCertificateAuthority?: string;
 }

@@ -9,6 +9,8 @@ export interface FakeAgentSetup {
   variables?: Record<string, string>;
   endpoints?: Record<string, { authorization: EndpointAuthorization; data?: Record<string, string> }>;
   proxy?: AgentProxy;
+  /** the agent's CA file (Agent.CAInfo) */
+  caFile?: string;
 }
 
 export class FakeAgent implements Agent {
@@ -45,6 +47,9 @@ export class FakeAgent implements Agent {
     return this.setup.proxy;
   }
   /** Records what the task asks to register; the real wrapper then splits multi-line values (secretLines). */
+  getCertificateAuthorityFile(): string | undefined {
+    return this.setup.caFile;
+  }
   setSecret(value: string): void {
     this.secrets.push(value);
   }

@@ -57,6 +57,7 @@ export interface Overrides {
   variables?: Record<string, string>;
   endpoints?: FakeAgentSetup['endpoints'];
   proxy?: AgentProxy;
+  caFile?: string;
 }
 
 /** A valid WIF service-connection setup on an Azure DevOps CI build; each test changes what it is about. */
@@ -83,6 +84,7 @@ export function agentWith(overrides: Overrides = {}): RecordingAgent {
       ...overrides.endpoints,
     },
     proxy: overrides.proxy,
+    caFile: overrides.caFile,
   });
 }
 

@@ -1,5 +1,6 @@
 // Turns what MSAL throws (Entra ID's answer wrapped in MSAL's error types) into an AuthError that says the fix.
 
+import { networkFix } from '../databricks/failureMessage';
 import { NetworkError } from '../http/types';
 import { neutralise, serverLine } from '../log';
 import { TRANSPORT_FAILURE } from './msalNetwork';
@@ -69,7 +70,8 @@ function fromUnknown(error: unknown, activity: string): AuthError {
     return error;
   }
   if (error instanceof NetworkError) {
-    return new AuthError(`${activity} failed: no answer from the server (${error.code}): ${neutralise(error.message)}`);
+    const what = `no answer from the server (${error.code}): ${neutralise(error.message)}`;
+    return new AuthError(`${activity} failed: ${what}. Fix: ${networkFix(error.code)}.`);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new AuthError(`${activity} failed: ${serverLine(message, DESCRIPTION_LIMIT)}`);

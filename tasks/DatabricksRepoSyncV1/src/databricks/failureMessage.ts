@@ -43,7 +43,7 @@ const FIX = {
   timeout: 'the request took longer than requestTimeoutSeconds: raise requestTimeoutSeconds (checking out a large repository is slow)',
   unknownHost: "the host name does not resolve: check databricksHost and the agent's DNS and proxy settings",
   untrustedCertificate:
-    "the server's TLS certificate is not trusted: if a proxy inspects TLS, add its CA certificate to the agent (NODE_EXTRA_CA_CERTS)",
+    "the server's TLS certificate is not trusted: if a proxy inspects TLS, configure the agent with its CA certificate (config --sslcacert, which the task reads as Agent.CAInfo) or set NODE_EXTRA_CA_CERTS",
   unreachable:
     "the host could not be reached until the retry budget ran out: check databricksHost and the agent's network and proxy settings, or raise retryTimeoutSeconds",
   notJson: 'the answer did not come from the Databricks REST API: databricksHost must be the workspace URL, and a proxy must not answer in its place',
@@ -160,7 +160,8 @@ function fixByRange(status: number): string {
   return FIX.rejected;
 }
 
-function networkFix(code: string): string {
+/** The likely fix of a request that got no answer, by its error code (also used for sign-in requests). */
+export function networkFix(code: string): string {
   if (['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'].includes(code)) return FIX.timeout;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return FIX.unknownHost;
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/.test(code)) return FIX.untrustedCertificate;

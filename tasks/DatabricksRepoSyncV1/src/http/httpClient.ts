@@ -16,7 +16,7 @@ export interface HttpClientOptions {
   budget: RetryBudget;
   proxy?: ProxySettings;
   log: Logger;
-  /** tests only: a CA to trust besides the system's */
+  /** the complete set of CAs to trust (PEM), replacing Node's defaults; see trust.ts */
   ca?: string;
   /** tests only: waits between attempts */
   sleep?: (ms: number) => Promise<void>;
