@@ -143,14 +143,7 @@ function readProxy(agent: Agent): ProxySettings | undefined {
   return settings;
 }
 
-interface GitTarget {
-  databricksHost: string;
-  repoUrl: string;
-  gitProvider: GitProvider;
-  gitCredential: GitCredentialOptions;
-  repoPath: string;
-  ref: GitRef;
-}
+type GitTarget = Pick<TaskOptions, 'databricksHost' | 'repoUrl' | 'gitProvider' | 'gitCredential' | 'repoPath' | 'ref'>;
 
 function readGitTarget(agent: Agent, problems: InputProblems): GitTarget {
   const hostInput = readInput(agent, 'databricksHost');

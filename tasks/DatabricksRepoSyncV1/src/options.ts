@@ -13,23 +13,23 @@ export type GitProvider =
 /** How the identity's Databricks Git credential is kept (SPEC §4.2). */
 export type GitCredentialMode = 'entraToken' | 'federated' | 'personalAccessToken' | 'none';
 
+/** The pipeline variables an ID token request is built from (System.OidcRequestUri, else the collection-URI form). */
+export interface OidcRequestVariables {
+  oidcRequestUri?: string;
+  collectionUri?: string;
+  teamProjectId?: string;
+  hostType?: string;
+  planId?: string;
+  jobId?: string;
+}
+
 /**
  * Where the Entra ID token for the federated assertion comes from. `request` carries the raw pipeline variables;
- * the auth module builds the URL (System.OidcRequestUri form, else the collection-URI form).
+ * the auth module builds the URL.
  */
 export type IdTokenSource =
   | { kind: 'static'; idToken: string }
-  | {
-      kind: 'request';
-      serviceConnectionId: string;
-      systemAccessToken: string;
-      oidcRequestUri?: string;
-      collectionUri?: string;
-      teamProjectId?: string;
-      hostType?: string;
-      planId?: string;
-      jobId?: string;
-    };
+  | ({ kind: 'request'; serviceConnectionId: string; systemAccessToken: string } & OidcRequestVariables);
 
 /** The credential the task signs in with, already resolved from inputs or the service connection. */
 export type CredentialSource =

@@ -10,12 +10,7 @@ describe('auth/clientSecret', () => {
   let fixture: AuthFixture;
   const source = (): ClientSecretSource => fixture.secretSource() as ClientSecretSource;
 
-  before(async () => {
-    fixture = await AuthFixture.start();
-  });
-  beforeEach(() => fixture.reset());
-  afterEach(() => fixture.restore());
-  after(() => fixture.stop());
+  AuthFixture.use((started) => (fixture = started));
 
   it('sends the client_credentials grant with the client secret', async () => {
     await acquireWithClientSecret(source(), { azureDevOps: false }, fixture.deps);

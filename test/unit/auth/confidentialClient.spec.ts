@@ -30,12 +30,7 @@ describe('auth/confidentialClient', () => {
     clientId: CLIENT_ID,
   });
 
-  before(async () => {
-    fixture = await AuthFixture.start();
-  });
-  beforeEach(() => fixture.reset());
-  afterEach(() => fixture.restore());
-  after(() => fixture.stop());
+  AuthFixture.use((started) => (fixture = started));
 
   it('asks the tenant token endpoint of the authority host, and nothing else', async () => {
     const tokens = await acquireConfidentialTokens(

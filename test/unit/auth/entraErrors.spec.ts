@@ -13,12 +13,7 @@ import type { Reply } from './support/identityServer';
 describe('auth/entraErrors', () => {
   let fixture: AuthFixture;
 
-  before(async () => {
-    fixture = await AuthFixture.start();
-  });
-  beforeEach(() => fixture.reset());
-  afterEach(() => fixture.restore());
-  after(() => fixture.stop());
+  AuthFixture.use((started) => (fixture = started));
 
   async function signInFailure(reply: Reply, deps: AuthDependencies = fixture.deps): Promise<AuthError> {
     fixture.server.onToken = () => reply;

@@ -27,12 +27,7 @@ describe('auth/federation', () => {
     oidcRequestUri: `${fixture.server.origin}${OIDC_PATH}`,
   });
 
-  before(async () => {
-    fixture = await AuthFixture.start();
-  });
-  beforeEach(() => fixture.reset());
-  afterEach(() => fixture.restore());
-  after(() => fixture.stop());
+  AuthFixture.use((started) => (fixture = started));
 
   it('sends a freshly requested ID token as the jwt-bearer assertion of every token request', async () => {
     const tokens = await acquireWithFederation(source(requested()), { azureDevOps: true }, fixture.deps);

@@ -19,12 +19,7 @@ const JOB = {
 describe('auth/oidcToken', () => {
   let fixture: AuthFixture;
 
-  before(async () => {
-    fixture = await AuthFixture.start();
-  });
-  beforeEach(() => fixture.reset());
-  afterEach(() => fixture.restore());
-  after(() => fixture.stop());
+  AuthFixture.use((started) => (fixture = started));
 
   describe('oidcTokenUrl', () => {
     it('appends api-version 7.1 and the connection to System.OidcRequestUri', () => {

@@ -2,7 +2,7 @@
 
 import type { EndpointAuthorization } from '../agent';
 import { neutralise } from '../log';
-import type { CredentialSource, IdTokenSource } from '../options';
+import type { CredentialSource, IdTokenSource, OidcRequestVariables } from '../options';
 import { quote } from '../validation/checked';
 import { checkHttpsUrl } from '../validation/httpsUrl';
 import { InputError } from '../validation/inputError';
@@ -17,14 +17,8 @@ export interface ServiceConnection {
 }
 
 /** Pipeline variables a federated connection needs to ask Azure DevOps for an ID token. */
-export interface PipelineContext {
+export interface PipelineContext extends OidcRequestVariables {
   systemAccessToken?: string;
-  oidcRequestUri?: string;
-  collectionUri?: string;
-  teamProjectId?: string;
-  hostType?: string;
-  planId?: string;
-  jobId?: string;
 }
 
 export const SUPPORTED_SCHEMES = ['ServicePrincipal', 'WorkloadIdentityFederation', 'ManagedServiceIdentity'] as const;

@@ -46,6 +46,18 @@ export class AuthFixture {
     this.deps = this.freshDeps();
   }
 
+  /** The hooks a spec file needs: one fixture for the file, reset before and restored after every test. */
+  static use(assign: (fixture: AuthFixture) => void): void {
+    let fixture: AuthFixture | undefined;
+    before(async () => {
+      fixture = await AuthFixture.start();
+      assign(fixture);
+    });
+    beforeEach(() => fixture?.reset());
+    afterEach(() => fixture?.restore());
+    after(() => fixture?.stop());
+  }
+
   static async start(): Promise<AuthFixture> {
     const certificate = await createServerCertificate();
     return new AuthFixture(await IdentityServer.start(certificate), certificate.cert);
