@@ -95,6 +95,7 @@ describe('inputs: auth types', () => {
     assert.deepEqual(options.credential, {
       kind: 'secret',
       authorityHost: 'https://login.microsoftonline.us',
+      authoritySource: "the service connection's Entra authority",
       tenantId: TENANT,
       clientId: CLIENT,
       clientSecret: 'spn-key',
@@ -147,10 +148,10 @@ describe('inputs: auth types', () => {
   });
 
   it('personalAccessToken keeps the token for the provider of the repository', () => {
-    const inputs = { repoUrl: 'https://github.com/o/r', gitCredential: 'personalAccessToken', gitToken: 'ghp_token', gitEmail: 'a@b.c' };
+    const inputs = { repoUrl: 'https://github.com/o/r', gitCredential: 'personalAccessToken', gitToken: 'ghp_token', gitUsername: 'bot', gitEmail: 'a@b.c' };
     const options = readTaskOptions(agentWith({ inputs }));
     assert.equal(options.gitProvider, 'gitHub');
-    assert.deepEqual(options.gitCredential, { mode: 'personalAccessToken', token: 'ghp_token', email: 'a@b.c' });
+    assert.deepEqual(options.gitCredential, { mode: 'personalAccessToken', token: 'ghp_token', username: 'bot', email: 'a@b.c' });
   });
 
   it('federated stores neither token nor committer', () => {

@@ -97,6 +97,27 @@ describe('inputs: secrets', () => {
     assertRegisteredOnRead(tokenAsUser, 'getQuietInput repoUrl', 'ghp_abcdefghijklmnop');
   });
 
+  it('registers only the secret part of a malformed repoUrl, before the problem that shows it (without it)', () => {
+    const token = 'ghp_0123456789abcdefABCDEF';
+    for (const repoUrl of [`user:${token}@github.com/o/r`, `https:/user:${token}@github.com/o/r`, `${token}@github.com/o/r`, `https://e:${token}@github.com/o/r`]) {
+      const agent = agentWith({ inputs: { repoUrl, gitCredential: 'none' } });
+      const problems = problemsOrNone(agent).join(' ');
+      assertRegisteredOnRead(agent, 'getQuietInput repoUrl', token);
+      assert.ok(!problems.includes(token), `${repoUrl}: ${problems}`);
+      assert.ok(!agent.secrets.some((secret) => secret.length < 8), `no short value registered: ${agent.secrets.join(', ')}`);
+    }
+  });
+
+  it('reads databricksHost and authorityHost without the debug echo and registers credentials in them first', () => {
+    const agent = agentWith({
+      inputs: { authType: 'clientSecret', tenantId: TENANT, clientId: CLIENT, clientSecret: 'app-secret', databricksHost: 'https://u:db-secret-123@adb-1.2.azuredatabricks.net', authorityHost: 'https://u:entra-secret-1@login.microsoftonline.com' },
+    });
+    readTaskOptions(agent);
+    assertRegisteredOnRead(agent, 'getQuietInput databricksHost', 'db-secret-123');
+    assertRegisteredOnRead(agent, 'getQuietInput authorityHost', 'entra-secret-1');
+    assert.ok(!agent.calls.includes('getInput databricksHost') && !agent.calls.includes('getInput authorityHost'));
+  });
+
   it('does not mask the organisation in an Azure DevOps URL (org@dev.azure.com is not a secret)', () => {
     const agent = agentWith({ inputs: { repoUrl: 'https://contoso@dev.azure.com/contoso/p/_git/r' } });
     readTaskOptions(agent);
@@ -110,3 +131,13 @@ describe('inputs: secrets', () => {
     assert.ok(agent.secrets.includes('p%40ss%3Aw%2Frd'));
   });
 });
+
+/** The problems of the inputs, or none when they are valid. */
+function problemsOrNone(agent: ReturnType<typeof agentWith>): string[] {
+  try {
+    readTaskOptions(agent);
+    return [];
+  } catch {
+    return problemsOf(agent);
+  }
+}

@@ -18,6 +18,7 @@ describe('inputs', () => {
         credential: {
           kind: 'federation',
           authorityHost: 'https://login.microsoftonline.com',
+          authoritySource: "the service connection's Entra authority",
           tenantId: TENANT,
           clientId: CLIENT,
           idToken: {
@@ -59,7 +60,7 @@ describe('inputs', () => {
             onMismatch: 'Recreate',
             discardLocalChanges: 'true',
             expectedCommit: COMMIT.toUpperCase(),
-            permissions: 'group:admins=CAN_MANAGE\nuser:alice@contoso.com=can_read',
+            permissions: 'group:data-engineers=CAN_MANAGE\nuser:alice@contoso.com=can_read',
             replacePermissions: 'True',
             exportTokens: 'true',
             dryRun: 'true',
@@ -75,7 +76,7 @@ describe('inputs', () => {
       assert.equal(options.discardLocalChanges, true);
       assert.equal(options.expectedCommit, COMMIT);
       assert.deepEqual(options.permissions, [
-        { principalType: 'group', principal: 'admins', level: 'CAN_MANAGE' },
+        { principalType: 'group', principal: 'data-engineers', level: 'CAN_MANAGE' },
         { principalType: 'user', principal: 'alice@contoso.com', level: 'CAN_READ' },
       ]);
       assert.equal(options.replacePermissions, true);
@@ -194,6 +195,14 @@ describe('inputs', () => {
       ['gitCredential unknown', { inputs: { gitCredential: 'oauth' } }, 'gitCredential', /'oauth' is not one of entraToken/],
       ['entraToken on GitHub', { inputs: { repoUrl: 'https://github.com/o/r' } }, 'gitCredential', /entraToken works only with Azure DevOps/],
       ['federated on GitLab', { inputs: { repoUrl: 'https://gitlab.com/o/r', gitCredential: 'federated' } }, 'gitCredential', /federated works only with Azure DevOps/],
+      ['entraToken with gitProvider azureDevOpsServices on another host', { inputs: { repoUrl: 'https://git.attacker.example/o/r', gitProvider: 'azureDevOpsServices' } }, 'gitCredential', /never handed to another host/],
+      ['federated with gitProvider azureDevOpsServices on another host', { inputs: { repoUrl: 'https://git.attacker.example/o/r', gitProvider: 'azureDevOpsServices', gitCredential: 'federated' } }, 'gitCredential', /dev\.azure\.com or \*\.visualstudio\.com/],
+      ['gitEmail without gitUsername', { inputs: { gitEmail: 'ci@contoso.com' } }, 'gitEmail', /needs gitUsername/],
+      ['permissions for the admins group', { inputs: { permissions: 'group:admins=CAN_READ' } }, 'permissions', /admins group/],
+      ['tenantId common', { inputs: { authType: 'clientSecret', tenantId: 'common', clientId: CLIENT, clientSecret: 's' } }, 'tenantId', /service principal can sign in to/],
+      ['repoUrl with a query', { inputs: { repoUrl: 'https://gitlab.com/o/r?private_token=glpat-secret' } }, 'repoUrl', /query string or fragment/],
+      ['repoPath with NEL', { inputs: { repoPath: '/Shared/a\u0085b' } }, 'repoPath', /control character/],
+      ['repoPath with a blank segment', { inputs: { repoPath: '/Shared/ /b' } }, 'repoPath', /only spaces/],
       ['personalAccessToken without gitToken', { inputs: { gitCredential: 'personalAccessToken' } }, 'gitToken', /required/],
       ['repoPath missing', { inputs: { repoPath: '' } }, 'repoPath', /required/],
       ['repoPath relative', { inputs: { repoPath: 'Repos/a/b' } }, 'repoPath', /not absolute/],

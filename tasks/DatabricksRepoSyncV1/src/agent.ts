@@ -1,6 +1,8 @@
 // The thin wrapper over azure-pipelines-task-lib: the only door to the agent, so everything else is tested with fakes.
 
 import * as tl from 'azure-pipelines-task-lib/task';
+import { neutralise } from './log';
+import { rememberSecret } from './secrets';
 import { secretLines } from './secretLines';
 
 // The module object itself (not an import copy): task-lib calls its own `exports.debug`, which we silence below.
@@ -62,13 +64,30 @@ export interface Agent {
   failed(message: string): void;
 }
 
+/** Registers one value with the agent, line by line (task-lib refuses a multi-line secret), and remembers it. */
+function registerWithAgent(value: string | undefined): void {
+  rememberSecret(value ?? '');
+  for (const line of secretLines(value ?? '')) {
+    rememberSecret(line);
+    tl.setSecret(line);
+  }
+}
+
+/**
+ * The last line of defence before text reaches the log: every line of it neutralised, so no code path can print a
+ * logging command or a forged line, whatever a message was built from. Idempotent on text already neutralised.
+ */
+function safe(message: string): string {
+  return message.split('\n').map(neutralise).join('\n');
+}
+
 export const taskLibAgent: Agent = {
   getInput: (name) => tl.getInput(name, false) || undefined,
   getQuietInput: (name) => readWithoutDebugEcho(name),
   getSecretInput: (name) => {
     // Blank values are not registered: masking whitespace would garble every line of the log.
     const value = readWithoutDebugEcho(name)?.trim() || undefined;
-    for (const line of secretLines(value ?? '')) tl.setSecret(line);
+    registerWithAgent(value);
     return value;
   },
   getVariable: (name) => tl.getVariable(name) || undefined,
@@ -84,6 +103,7 @@ export const taskLibAgent: Agent = {
   },
   getEndpointDataParameter: (id, key) => tl.getEndpointDataParameter(id, key, true) || undefined,
   getHttpProxyConfiguration: () => {
+    // Credentials in Agent.ProxyUrl were registered by earlySecrets.ts, before task-lib's own echo of it.
     const proxy = tl.getHttpProxyConfiguration();
     return proxy
       ? {
@@ -95,16 +115,14 @@ export const taskLibAgent: Agent = {
       : undefined;
   },
   getCertificateAuthorityFile: () => tl.getHttpCertConfiguration()?.caFile || undefined,
-  setSecret: (value) => {
-    for (const line of secretLines(value ?? '')) tl.setSecret(line);
-  },
+  setSecret: (value) => registerWithAgent(value),
   setOutput: (name, value, isSecret) => tl.setVariable(name, value, isSecret, true),
   uploadSummary: (markdownFile) => tl.uploadSummary(markdownFile),
   tempDirectory: () => tl.getVariable('Agent.TempDirectory') || process.cwd(),
-  info: (message) => console.log(message),
-  debug: (message) => tl.debug(message),
-  warning: (message) => tl.warning(message),
-  succeeded: (message) => tl.setResult(tl.TaskResult.Succeeded, message),
-  succeededWithIssues: (message) => tl.setResult(tl.TaskResult.SucceededWithIssues, message),
-  failed: (message) => tl.setResult(tl.TaskResult.Failed, message),
+  info: (message) => console.log(safe(message)),
+  debug: (message) => tl.debug(safe(message)),
+  warning: (message) => tl.warning(safe(message)),
+  succeeded: (message) => tl.setResult(tl.TaskResult.Succeeded, safe(message)),
+  succeededWithIssues: (message) => tl.setResult(tl.TaskResult.SucceededWithIssues, safe(message)),
+  failed: (message) => tl.setResult(tl.TaskResult.Failed, safe(message)),
 };

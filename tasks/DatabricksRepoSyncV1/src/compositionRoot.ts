@@ -7,6 +7,7 @@ import type { Tokens } from './auth/types';
 import { createDatabricksApi } from './databricks/api';
 import { DatabricksClient } from './databricks/client';
 import { createHttpClient } from './http/httpClient';
+import type { HttpClient } from './http/types';
 import { trustedAuthorities } from './http/trust';
 import { RetryBudget, waitForResend } from './http/retryPolicy';
 import type { Logger } from './log';
@@ -29,6 +30,21 @@ export async function syncWithOptions(agent: Agent, options: TaskOptions, log: L
   const budget = new RetryBudget(options.retryTimeoutSeconds * 1000);
   const ca = options.agentCertificateAuthority ? trustedAuthorities(options.agentCertificateAuthority) : undefined;
   const http = createHttpClient({ requestTimeoutMs: options.requestTimeoutSeconds * 1000, budget, proxy: options.proxy, log, ca });
+  try {
+    return await syncWith(agent, options, log, started, { http, budget });
+  } finally {
+    // Nothing of the run may keep Node alive once the result is set: the agent waits for the process to exit.
+    http.close();
+  }
+}
+
+async function syncWith(
+  agent: Agent,
+  options: TaskOptions,
+  log: Logger,
+  started: number,
+  { http, budget }: { http: HttpClient; budget: RetryBudget },
+): Promise<SyncResult> {
   const tokens = await acquireTokens(
     options.credential,
     { azureDevOps: options.gitCredential.mode === 'entraToken' },

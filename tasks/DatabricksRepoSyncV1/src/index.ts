@@ -1,5 +1,7 @@
 // The entry point: reads and validates the inputs, runs the sync, and is the one place that sets the task result.
 
+// First: registers credentials in the agent's proxy URL before task-lib, loaded by './agent', echoes that URL.
+import './earlySecrets';
 import { taskLibAgent, type Agent } from './agent';
 import { AuthError } from './auth/types';
 import { DatabricksError } from './databricks/errors';

@@ -10,14 +10,15 @@ import type {
   ProxySettings,
   TaskOptions,
 } from './options';
-import { readInput, readQuietInput, readSecretInput, readVariable, registerSecret } from './rawInputs';
+import { readInput, readQuietInput, readSecretInput, readUrlInput, readVariable, registerSecret } from './rawInputs';
+import { urlSecrets } from './urlCredentials';
 import { readSignIn, type SignIn } from './signInInputs';
 import { checkBoolean } from './validation/booleans';
-import type { Checked } from './validation/checked';
+import { quote, type Checked } from './validation/checked';
 import { checkChoice } from './validation/choices';
 import { checkCommitId } from './validation/commitId';
 import { resolveRef } from './validation/gitRef';
-import { checkGitProvider } from './validation/gitProvider';
+import { checkGitProvider, isAzureDevOpsHost } from './validation/gitProvider';
 import { checkRemoteUrl, checkWorkspaceUrl } from './validation/httpsUrl';
 import { InputProblems, required } from './validation/inputError';
 import { nonBlankLines } from './validation/lines';
@@ -40,26 +41,10 @@ function readSeconds(agent: Agent, problems: InputProblems, name: string): numbe
   return value === undefined ? DEFAULT_SECONDS : problems.take(name, checkPositiveSeconds(value), DEFAULT_SECONDS);
 }
 
-/**
- * A token pasted into the URL (`https://user:<token>@host`, `https://<token>@github.com`) is a secret; the user name of
- * Azure DevOps URLs (`org@dev.azure.com`, as Build.Repository.Uri has it) is the organisation and is not.
- */
-function registerUrlCredentials(agent: Agent, url: string): void {
-  const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*)@([^/?#:]*)/i.exec(url);
-  if (!userInfo) return;
-  const [user, password] = userInfo[1].split(/:(.*)/s, 2);
-  const azureDevOps = /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/i.test(userInfo[2]);
-  for (const secret of [password, azureDevOps ? undefined : user]) {
-    if (!secret) continue;
-    registerSecret(agent, secret);
-    registerSecret(agent, safeDecode(secret));
-  }
-}
-
 /** repoUrl, else Build.Repository.Uri; read without the debug echo, and credentials in it registered before anything. */
 function readRepoUrl(agent: Agent, problems: InputProblems): string | undefined {
   const value = readQuietInput(agent, 'repoUrl') ?? readVariable(agent, 'Build.Repository.Uri');
-  if (value) registerUrlCredentials(agent, value);
+  for (const secret of urlSecrets(value)) registerSecret(agent, secret);
   if (value === undefined) {
     const expected = 'Expected the HTTPS URL of the Git repository';
     problems.add('repoUrl', `required: it is empty and so is Build.Repository.Uri. ${expected}.`);
@@ -71,29 +56,35 @@ function readRepoUrl(agent: Agent, problems: InputProblems): string | undefined 
   return undefined;
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
+/** The Databricks Git credential to keep; `entraToken` and `federated` only work for Azure DevOps remotes. */
+/**
+ * `entraToken` and `federated` hand an Entra identity to Azure DevOps: the provider must be Azure DevOps and so must
+ * the host, or the Entra token for Azure DevOps would be sent (through Databricks) to another host.
+ */
+function checkAzureDevOpsTarget(problems: InputProblems, mode: GitCredentialMode, provider: Checked<GitProvider>, repoUrl: string | undefined): void {
+  // Without a provider its own problem says what to fix; a second problem about the host would only repeat it.
+  if ((mode !== 'entraToken' && mode !== 'federated') || !provider.ok) return;
+  const fix = 'Use personalAccessToken with gitToken, or none for a public repository.';
+  if (provider.value !== 'azureDevOpsServices') {
+    problems.add('gitCredential', `${mode} works only with Azure DevOps repositories, but the provider is ${provider.value}. ${fix}`);
+  } else if (repoUrl !== undefined && !isAzureDevOpsHost(new URL(repoUrl).hostname)) {
+    problems.add(
+      'gitCredential',
+      `${mode} works only with repositories on dev.azure.com or *.visualstudio.com, but repoUrl is on ` +
+        `${quote(new URL(repoUrl).hostname)}: the Entra token for Azure DevOps is never handed to another host. ${fix}`,
+    );
   }
 }
 
-/** The Databricks Git credential to keep; `entraToken` and `federated` only work for Azure DevOps remotes. */
 function readGitCredential(
   agent: Agent,
   problems: InputProblems,
   provider: Checked<GitProvider>,
+  repoUrl: string | undefined,
 ): GitCredentialOptions {
   const modeInput = readInput(agent, 'gitCredential') ?? 'entraToken';
   const mode = problems.take('gitCredential', checkChoice(modeInput, GIT_CREDENTIAL_MODES), 'none');
-  if ((mode === 'entraToken' || mode === 'federated') && provider.ok && provider.value !== 'azureDevOpsServices') {
-    problems.add(
-      'gitCredential',
-      `${mode} works only with Azure DevOps repositories, but the provider is ${provider.value}. ` +
-        'Use personalAccessToken with gitToken, or none for a public repository.',
-    );
-  }
+  checkAzureDevOpsTarget(problems, mode, provider, repoUrl);
   if (mode === 'none' || mode === 'federated') return { mode };
   const options: GitCredentialOptions = { mode };
   if (mode === 'personalAccessToken') {
@@ -102,6 +93,7 @@ function readGitCredential(
   }
   const username = readInput(agent, 'gitUsername');
   const email = readInput(agent, 'gitEmail');
+  if (email && !username) problems.add('gitEmail', 'needs gitUsername too: Databricks refuses a committer e-mail without a name.');
   if (username) options.username = username;
   if (email) options.email = email;
   return options;
@@ -134,9 +126,7 @@ function readProxy(agent: Agent): ProxySettings | undefined {
   // The password also travels URL-encoded inside the proxy URL handed to the tunnel agent, and may already sit there.
   registerSecret(agent, proxy.proxyPassword);
   if (proxy.proxyPassword) registerSecret(agent, encodeURIComponent(proxy.proxyPassword));
-  const embedded = /^[a-z]+:\/\/[^/?#@]*:([^/?#@]+)@/i.exec(proxy.proxyUrl)?.[1];
-  registerSecret(agent, embedded);
-  if (embedded) registerSecret(agent, safeDecode(embedded));
+  for (const secret of urlSecrets(proxy.proxyUrl)) registerSecret(agent, secret);
   const settings: ProxySettings = { url: proxy.proxyUrl, bypass: [...(proxy.proxyBypassHosts ?? [])] };
   if (proxy.proxyUsername) settings.username = proxy.proxyUsername;
   if (proxy.proxyPassword) settings.password = proxy.proxyPassword;
@@ -146,7 +136,7 @@ function readProxy(agent: Agent): ProxySettings | undefined {
 type GitTarget = Pick<TaskOptions, 'databricksHost' | 'repoUrl' | 'gitProvider' | 'gitCredential' | 'repoPath' | 'ref'>;
 
 function readGitTarget(agent: Agent, problems: InputProblems): GitTarget {
-  const hostInput = readInput(agent, 'databricksHost');
+  const hostInput = readUrlInput(agent, 'databricksHost');
   const workspace = 'Expected the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net';
   const databricksHost = hostInput === undefined
     ? required(problems, 'databricksHost', undefined, workspace)
@@ -154,7 +144,7 @@ function readGitTarget(agent: Agent, problems: InputProblems): GitTarget {
   const repoUrl = readRepoUrl(agent, problems);
   const provider = checkGitProvider(readInput(agent, 'gitProvider'), repoUrl);
   const gitProvider = problems.take('gitProvider', provider, 'azureDevOpsServices');
-  const gitCredential = readGitCredential(agent, problems, provider);
+  const gitCredential = readGitCredential(agent, problems, provider, repoUrl);
   const pathInput = readInput(agent, 'repoPath');
   const repoPath = pathInput === undefined
     ? required(problems, 'repoPath', undefined, 'Expected the workspace path of the Git folder, e.g. /Repos/ci/my-repo')

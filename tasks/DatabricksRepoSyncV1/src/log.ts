@@ -1,4 +1,7 @@
-// The log every module writes to, and the neutralising of server text so a response cannot issue logging commands.
+// The log every module writes to, and the neutralising of outside text so that it can neither issue logging commands
+// nor forge a line of the task's own.
+
+import { maskSecrets } from './secrets';
 
 export interface Logger {
   /** a line of the normal, short log */
@@ -10,18 +13,29 @@ export interface Logger {
 }
 
 /**
- * Neutralises text that came from a server (or any other outside source) before it reaches the log: the agent
- * treats `##vso[` and `##[` anywhere on a line as a command or formatting prefix, so we break the marker.
+ * Characters a culture-sensitive (ICU) comparison ignores: zero-width spaces and joiners, soft hyphen, variation
+ * selectors, bidi marks and other format characters. The agent finds `##vso[` culture-sensitively, so `#\u200b#vso[`
+ * is a command to it: these characters are dropped before the markers are looked for.
+ */
+const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+/** Line breaks and control characters (C0, DEL, C1 with NEL, U+2028/U+2029): text from outside stays on one line. */
+const BREAKS_AND_CONTROLS = /[\p{Cc}\u2028\u2029]+/gu;
+/** The agent's logging-command and formatting prefixes, in any case. */
+const MARKERS = /##(vso)?\[/gi;
+
+/**
+ * Text from a server (or an echoed input) made safe for one log line: ignorable characters dropped, line breaks and
+ * controls turned into a space, and `##vso[` / `##[` broken visibly into `# #vso[` / `# #[`, which no comparison undoes.
  */
 export function neutralise(text: string): string {
-  return text.replace(/##(vso)?\[/gi, (match) => match.replace('##', '#\u200b#'));
+  return text.replace(IGNORABLE, '').replace(BREAKS_AND_CONTROLS, ' ').replace(MARKERS, (marker) => `# ${marker.slice(1)}`);
 }
 
 /**
- * Server text as one log-safe line: whitespace runs collapsed, cut to `limit` characters (an HTML error page can be
- * long), then neutralised. Empty when nothing is left.
+ * Server text as one log-safe line: secrets masked first (a cut must not leave a token's head), whitespace runs
+ * collapsed, cut to `limit` characters (an HTML error page can be long), then neutralised. Empty when nothing is left.
  */
 export function serverLine(text: string, limit: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return neutralise(line.length > limit ? `${line.slice(0, limit)}…` : line);
+  const line = neutralise(maskSecrets(text)).replace(/\s+/g, ' ').trim();
+  return line.length > limit ? `${line.slice(0, limit)}…` : line;
 }

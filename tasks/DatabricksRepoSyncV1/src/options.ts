@@ -31,11 +31,20 @@ export type IdTokenSource =
   | { kind: 'static'; idToken: string }
   | ({ kind: 'request'; serviceConnectionId: string; systemAccessToken: string } & OidcRequestVariables);
 
+/** An Entra application signing in: who, in which tenant, at which authority host. */
+export interface EntraApplication {
+  authorityHost: string;
+  /** what named the authority host, for a failure to reach it: "authorityHost", "the service connection's …" */
+  authoritySource?: string;
+  tenantId: string;
+  clientId: string;
+}
+
 /** The credential the task signs in with, already resolved from inputs or the service connection. */
 export type CredentialSource =
-  | { kind: 'secret'; authorityHost: string; tenantId: string; clientId: string; clientSecret: string }
-  | { kind: 'certificate'; authorityHost: string; tenantId: string; clientId: string; certificatePem: string }
-  | { kind: 'federation'; authorityHost: string; tenantId: string; clientId: string; idToken: IdTokenSource }
+  | ({ kind: 'secret'; clientSecret: string } & EntraApplication)
+  | ({ kind: 'certificate'; certificatePem: string } & EntraApplication)
+  | ({ kind: 'federation'; idToken: IdTokenSource } & EntraApplication)
   | { kind: 'managedIdentity'; clientId?: string };
 
 export type PermissionLevel = 'CAN_READ' | 'CAN_RUN' | 'CAN_EDIT' | 'CAN_MANAGE';

@@ -2,6 +2,7 @@
 
 import type { Agent } from './agent';
 import { secretLines } from './secretLines';
+import { urlSecrets } from './urlCredentials';
 
 /** An input's value, trimmed; undefined when empty (the agent passes empty strings for unset inputs). */
 export function readInput(agent: Agent, name: string): string | undefined {
@@ -13,6 +14,16 @@ export function readInput(agent: Agent, name: string): string | undefined {
 export function readQuietInput(agent: Agent, name: string): string | undefined {
   const value = agent.getQuietInput(name)?.trim();
   return value ? value : undefined;
+}
+
+/**
+ * Reads an input that may carry a credential in its user info (`https://user:<token>@host`, with or without a
+ * scheme): without task-lib's debug echo, and with the secret part registered before anything could print it.
+ */
+export function readUrlInput(agent: Agent, name: string): string | undefined {
+  const value = readQuietInput(agent, name);
+  for (const secret of urlSecrets(value)) registerSecret(agent, secret);
+  return value;
 }
 
 /** A pipeline variable, trimmed; undefined when unset or empty. */

@@ -12,7 +12,7 @@ import {
   DEFAULT_AUTHORITY_HOST,
 } from './auth/serviceConnection';
 import type { CredentialSource } from './options';
-import { readInput, readSecretInput, readVariable, registerSecret } from './rawInputs';
+import { readInput, readSecretInput, readUrlInput, readVariable, registerSecret } from './rawInputs';
 import { type Checked, invalid, quote, valid } from './validation/checked';
 import { checkChoice } from './validation/choices';
 import { checkClientId, checkTenantId } from './validation/entraIds';
@@ -94,7 +94,7 @@ function readApplication(agent: Agent, problems: InputProblems, authType: AuthTy
   const clientId = clientInput === undefined
     ? required(problems, 'clientId', undefined, `${needs}: the application (client) id`)
     : problems.take('clientId', checkClientId(clientInput), '');
-  const authority = readInput(agent, 'authorityHost') ?? DEFAULT_AUTHORITY_HOST;
+  const authority = readUrlInput(agent, 'authorityHost') ?? DEFAULT_AUTHORITY_HOST;
   const authorityHost = problems.take('authorityHost', checkAuthorityHost(authority), DEFAULT_AUTHORITY_HOST);
   return { tenantId, clientId, authorityHost };
 }

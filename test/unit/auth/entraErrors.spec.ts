@@ -92,7 +92,7 @@ describe('auth/entraErrors', () => {
   it('says when the authority could not be reached at all', async () => {
     const unreachable: AuthDependencies = {
       ...fixture.deps,
-      http: { send: () => Promise.reject(new NetworkError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED', false)) },
+      http: { send: () => Promise.reject(new NetworkError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED', false)), close: () => undefined },
     };
 
     const failure = await signInFailure(entraError(400, 'x', 1, 'never sent'), unreachable);
@@ -117,7 +117,7 @@ describe('auth/entraErrors', () => {
     it('wraps anything else with what failed, neutralised', () => {
       const mapped = toAuthError(new Error('boom ##[error]x'), 'Getting a managed identity token');
 
-      assert.equal(mapped.message, 'Getting a managed identity token failed: boom #\u200b#[error]x');
+      assert.equal(mapped.message, 'Getting a managed identity token failed: boom # #[error]x');
     });
   });
 });

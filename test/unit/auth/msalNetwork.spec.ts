@@ -11,12 +11,12 @@ import { rejectionOf } from './support/authFixture';
 describe('auth/msalNetwork', () => {
   function answering(response: HttpResponse): { http: HttpClient; send: sinon.SinonStub } {
     const send = sinon.stub().resolves(response);
-    return { http: { send }, send };
+    return { http: { send, close: () => undefined }, send };
   }
 
   it('sends a POST with MSAL headers and form body through the HttpClient, as a retryable request', async () => {
     const { http, send } = answering({ status: 200, headers: { 'x-ms-request-id': 'r1' }, text: '{"access_token":"t"}' });
-    const network = createMsalNetworkClient(http, 'requesting an Entra ID token');
+    const network = createMsalNetworkClient(http, 'requesting an Entra ID token', 'authorityHost');
 
     const response = await network.sendPostRequestAsync('https://login.example.test/t/oauth2/v2.0/token', {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
@@ -30,6 +30,7 @@ describe('auth/msalNetwork', () => {
       body: 'grant_type=client_credentials',
       idempotent: true,
       operation: 'requesting an Entra ID token',
+      hostSource: 'authorityHost',
     });
     assert.deepEqual(response, { status: 200, headers: { 'x-ms-request-id': 'r1' }, body: { access_token: 't' } });
   });
@@ -37,7 +38,7 @@ describe('auth/msalNetwork', () => {
   it('sends a GET without a body', async () => {
     const { http, send } = answering({ status: 200, headers: {}, text: '{"issuer":"x"}' });
 
-    const network = createMsalNetworkClient(http, 'op');
+    const network = createMsalNetworkClient(http, 'op', 'authorityHost');
 
     const response = await network.sendGetRequestAsync('https://127.0.0.1/msi/token?resource=r', {
       headers: { Metadata: 'true' },
@@ -52,7 +53,7 @@ describe('auth/msalNetwork', () => {
   it('gives MSAL an empty object for an empty body, with the status', async () => {
     const { http } = answering({ status: 204, headers: {}, text: '' });
 
-    const response = await createMsalNetworkClient(http, 'op').sendGetRequestAsync('https://127.0.0.1/x');
+    const response = await createMsalNetworkClient(http, 'op', 'authorityHost').sendGetRequestAsync('https://127.0.0.1/x');
 
     assert.deepEqual(response, { status: 204, headers: {}, body: {} });
   });
@@ -60,7 +61,7 @@ describe('auth/msalNetwork', () => {
   it("turns a body that is not JSON into one of MSAL's errors carrying a clear cause", async () => {
     const { http } = answering({ status: 502, headers: {}, text: '<html>Bad gateway ##vso[task.complete]</html>' });
 
-    const error = await rejectionOf(createMsalNetworkClient(http, 'op').sendPostRequestAsync('https://proxy.test/t/token'));
+    const error = await rejectionOf(createMsalNetworkClient(http, 'op', 'authorityHost').sendPostRequestAsync('https://proxy.test/t/token'));
 
     assert.ok(error instanceof MsalAuthError);
     assert.equal(error.errorCode, TRANSPORT_FAILURE);
@@ -71,9 +72,9 @@ describe('auth/msalNetwork', () => {
 
   it("passes a network failure to MSAL inside one of its own errors, so MSAL does not swallow it", async () => {
     const failure = new NetworkError('socket hang up', 'ECONNRESET', true);
-    const http: HttpClient = { send: sinon.stub().rejects(failure) };
+    const http: HttpClient = { send: sinon.stub().rejects(failure), close: () => undefined };
 
-    const error = await rejectionOf(createMsalNetworkClient(http, 'op').sendGetRequestAsync('https://127.0.0.1/x'));
+    const error = await rejectionOf(createMsalNetworkClient(http, 'op', 'authorityHost').sendGetRequestAsync('https://127.0.0.1/x'));
 
     assert.ok(error instanceof MsalAuthError);
     assert.equal((error as MsalAuthError & { cause: unknown }).cause, failure);

@@ -59,6 +59,7 @@ describe('auth/serviceConnection', () => {
       assert.deepEqual(credentialFromServiceConnection(source, PIPELINE), {
         kind: 'secret',
         authorityHost: 'https://login.microsoftonline.com',
+        authoritySource: "the service connection's Entra authority",
         tenantId: TENANT,
         clientId: CLIENT,
         clientSecret: 'the-key',
@@ -86,6 +87,7 @@ describe('auth/serviceConnection', () => {
       assert.deepEqual(credentialFromServiceConnection(source, PIPELINE), {
         kind: 'certificate',
         authorityHost: 'https://login.microsoftonline.com',
+        authoritySource: "the service connection's Entra authority",
         tenantId: TENANT,
         clientId: CLIENT,
         certificatePem: PEM.trim(),
@@ -147,6 +149,7 @@ describe('auth/serviceConnection', () => {
       assert.deepEqual(credentialFromServiceConnection(source, {}), {
         kind: 'federation',
         authorityHost: 'https://login.microsoftonline.com',
+        authoritySource: "the service connection's Entra authority",
         tenantId: TENANT,
         clientId: CLIENT,
         idToken: { kind: 'static', idToken: 'eyJ.id.token' },

@@ -6,6 +6,7 @@ import {
   failureFromNetwork,
   failureFromResponse,
   failureFromUnreadableAnswer,
+  networkFix,
   readServerError,
 } from '../../../tasks/DatabricksRepoSyncV1/src/databricks/failureMessage';
 import { NetworkError } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
@@ -165,7 +166,10 @@ describe('databricks/failureMessage', () => {
 
   describe('failureFromNetwork', () => {
     function network(code: string): DatabricksError {
-      const cause = new NetworkError(`GET https://adb-1.2.azuredatabricks.net/api/2.0/repos/1 got no HTTP answer: ${code} (detail)`, code, true);
+      const cause = new NetworkError(`GET https://adb-1.2.azuredatabricks.net/api/2.0/repos/1 got no HTTP answer: ${code} (detail)`, code, true, {
+        host: 'adb-1.2.azuredatabricks.net',
+        hostSource: 'databricksHost',
+      });
       return failureFromNetwork('reading the Git folder /Repos/ci/app', cause);
     }
 
@@ -173,7 +177,7 @@ describe('databricks/failureMessage', () => {
       const error = network('ECONNRESET');
       assert.equal(error.status, 0);
       assert.match(error.message, /^Reading the Git folder \/Repos\/ci\/app failed: GET https:\/\/adb-1\.2\.azuredatabricks\.net\/api\/2\.0\/repos\/1 got no HTTP answer: ECONNRESET/);
-      assert.match(fixOf(error), /host could not be reached.*proxy/);
+      assert.match(fixOf(error), /databricksHost \(adb-1\.2\.azuredatabricks\.net\) could not be reached.*proxy/);
     });
 
     it('a timeout: raise requestTimeoutSeconds', () => {
@@ -181,8 +185,18 @@ describe('databricks/failureMessage', () => {
       assert.match(fixOf(network('ECONNABORTED')), /raise requestTimeoutSeconds/);
     });
 
-    it('an unknown host: check databricksHost', () => {
-      assert.match(fixOf(network('ENOTFOUND')), /does not resolve: check databricksHost/);
+    it('an unknown host: names the host and the input that set it', () => {
+      assert.match(fixOf(network('ENOTFOUND')), /does not resolve: check databricksHost \(adb-1\.2\.azuredatabricks\.net\)/);
+      const entra = new NetworkError('POST https://login.contoso.test/t got no HTTP answer: ENOTFOUND', 'ENOTFOUND', false, { host: 'login.contoso.test', hostSource: 'authorityHost' });
+      assert.match(networkFix(entra), /check authorityHost \(login\.contoso\.test\)/);
+      assert.doesNotMatch(networkFix(entra), /databricksHost/);
+    });
+
+    it("a proxy's refusal of the tunnel: blames the proxy, not Databricks", () => {
+      const refused = new NetworkError('refused', 'ERR_PROXY_REFUSED', false, { host: 'adb-1.2.azuredatabricks.net', hostSource: 'databricksHost', proxy: 'http://proxy.corp:8080', proxyStatus: 403 });
+      assert.match(networkFix(refused), /the agent's proxy http:\/\/proxy\.corp:8080 did not open a tunnel to adb-1\.2\.azuredatabricks\.net/);
+      const auth = new NetworkError('refused', 'ERR_PROXY_REFUSED', false, { proxy: 'http://proxy.corp:8080', proxyStatus: 407 });
+      assert.match(networkFix(auth), /proxy user name and password/);
     });
 
     it('an untrusted certificate: add the CA', () => {

@@ -23,6 +23,7 @@ export function fakeHttp(): FakeHttp {
       if (next instanceof Error) throw next;
       return { status: next.status ?? 200, headers: next.headers ?? {}, text: next.text ?? '' };
     },
+    close: () => undefined,
   };
 }
 

@@ -61,6 +61,12 @@ describe('e2e agent: vsoCommands', () => {
     assert.equal(parseVsoLine('##vso[task.debug no closing bracket'), undefined);
     assert.equal(parseVsoLine('##vso[nodot]x'), undefined);
     assert.equal(parseVsoLine('##_vso[task.debug]neutralised'), undefined);
+    assert.equal(parseVsoLine('# #vso[task.debug]neutralised'), undefined);
+  });
+
+  it('finds the prefix as the agent does under ICU: ignorable characters inside it do not break it', () => {
+    assert.equal(parseVsoLine('x #\u200b#vso[task.setvariable variable=a]1')?.name, 'task.setvariable');
+    assert.equal(parseVsoLine('#\u00ad#vso[task.complete result=Failed]')?.properties['result'], 'Failed');
   });
 
   it('ignores a property without =', () => {

@@ -6,7 +6,7 @@ import { AxiosError } from 'axios';
 import { createHttpClient, type HttpClientOptions } from '../../../tasks/DatabricksRepoSyncV1/src/http/httpClient';
 import { RetryBudget } from '../../../tasks/DatabricksRepoSyncV1/src/http/retryPolicy';
 import { NetworkError, type HttpClient } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
-import { json, resetSocket, startHttpsServer, testCertificate, type LocalHttpsServer } from './localHttpsServer';
+import { json, resetSocket, startHttpsServer, testCertificate, type Handler, type LocalHttpsServer } from './localHttpsServer';
 import { recordingLogger, type RecordingLogger } from './recordingLogger';
 
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJzZWNyZXQiOiJ0b2tlbiJ9.secret-token';
@@ -94,7 +94,7 @@ describe('http/httpClient', () => {
       server.script((_req, res) => json(res, 503, {}), (_req, res) => json(res, 200, {}));
       await (await client()).send({ method: 'PATCH', url: `${server.origin}/api/2.0/repos/42`, body: '{}' });
       const info = log.lines.filter((line) => line.level === 'info').map((line) => line.message);
-      assert.deepEqual(info, ['PATCH /api/2.0/repos/42 answered HTTP 503 Service Unavailable; retrying in 0.4 s (attempt 2)']);
+      assert.deepEqual(info, ['PATCH /api/2.0/repos/42 answered HTTP 503 Service Unavailable; retrying in 0.8 s (attempt 2)']);
     });
 
     it('never logs headers, bodies or tokens, whatever happens', async () => {
@@ -142,7 +142,7 @@ describe('http/httpClient', () => {
       const response = await (await client({ random: () => 1 })).send({ method: 'GET', url: `${server.origin}/x` });
       assert.equal(response.status, 200);
       assert.equal(server.requests.length, 2);
-      assert.deepEqual(waits, [500]);
+      assert.deepEqual(waits, [1000]);
     });
 
     it('retries a reset connection then succeeds', async () => {
@@ -155,21 +155,36 @@ describe('http/httpClient', () => {
 
     it('returns the last answer once the shared budget is spent', async () => {
       server.script((_req, res) => json(res, 503, { error_code: 'TEMPORARILY_UNAVAILABLE' }));
-      // waits with random 0.5: 375, 750, then 1500 would pass the 2 s budget
+      // waits with random 0.5: 750, 1500 (2250 in all) would pass the 2 s budget
       const response = await (await client({ budget: new RetryBudget(2000) })).send({ method: 'GET', url: `${server.origin}/x` });
       assert.equal(response.status, 503);
-      assert.equal(server.requests.length, 3);
-      assert.deepEqual(waits, [375, 750]);
+      assert.equal(server.requests.length, 2);
+      assert.deepEqual(waits, [750]);
     });
 
     it('shares the budget between requests of the run', async () => {
       server.script((_req, res) => json(res, 503, {}));
-      const http = await client({ budget: new RetryBudget(1000) });
+      const http = await client({ budget: new RetryBudget(2000) });
       await http.send({ method: 'GET', url: `${server.origin}/first` });
       await http.send({ method: 'GET', url: `${server.origin}/second` });
-      // first request: the 375 ms wait fits, the next 750 ms does not; the second request has ~625 ms left: 375 fits
-      assert.deepEqual(waits, [375, 375]);
+      // first request: the 750 ms wait fits, the next 1500 ms does not; the second has ~1.2 s left: 750 fits again
+      assert.deepEqual(waits, [750, 750]);
       assert.equal(server.requests.length, 4);
+    });
+
+    it('sends one request at most 10 times, whatever the budget', async () => {
+      server.script((_req, res) => json(res, 503, {}));
+      const response = await (await client({ budget: new RetryBudget(10_000_000) })).send({ method: 'GET', url: `${server.origin}/x` });
+      assert.equal(response.status, 503);
+      assert.equal(server.requests.length, 10);
+    });
+
+    it('waits at least half a second when Retry-After is 0, in the past or unreadable', async () => {
+      const throttled = (value: string): Handler => (_req, res) => json(res, 429, {}, { 'Retry-After': value });
+      server.script(throttled('0'), throttled('Thu, 01 Jan 1970 00:00:00 GMT'), throttled('x 1'), (_req, res) => json(res, 200, {}));
+      await (await client({ random: () => 0 })).send({ method: 'GET', url: `${server.origin}/x` });
+      assert.equal(waits.length, 3);
+      for (const wait of waits) assert.ok(wait >= 500, `waited ${wait} ms`);
     });
 
     it('stops at once when Retry-After asks for more than the budget left', async () => {
@@ -266,13 +281,40 @@ describe('http/httpClient', () => {
 
     it('charge the budget for retried attempts only: a first timeout still gets its retry', async () => {
       server.script(() => undefined);
-      // 375 ms wait fits 400 ms only if the first ~100 ms attempt is free; the retry's own 100 ms + 750 ms does not
-      const error = await (await client({ requestTimeoutMs: 100, budget: new RetryBudget(400) }))
+      // the 750 ms wait fits 1 s only if the first ~100 ms attempt is free; the retry's own time + 1500 ms does not
+      const error = await (await client({ requestTimeoutMs: 100, budget: new RetryBudget(1000) }))
         .send({ method: 'GET', url: `${server.origin}/slow` })
         .then(() => assert.fail('resolved'), (thrown: unknown) => thrown);
       assert.ok(error instanceof NetworkError);
-      assert.deepEqual(waits, [375]);
+      assert.deepEqual(waits, [750]);
       assert.equal(server.requests.length, 2);
+    });
+
+    it('bound the whole request: a server trickling its body one byte at a time is cut at requestTimeoutMs', async () => {
+      const timers: NodeJS.Timeout[] = [];
+      server.script((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        timers.push(setInterval(() => res.write(' '), 20));
+      });
+      const started = performance.now();
+      const error = await (await client({ requestTimeoutMs: 300, budget: new RetryBudget(0) }))
+        .send({ method: 'GET', url: `${server.origin}/trickle` })
+        .then(() => assert.fail('resolved'), (thrown: unknown) => thrown);
+      for (const timer of timers) clearInterval(timer);
+      assert.ok(error instanceof NetworkError);
+      assert.equal(error.code, 'ETIMEDOUT');
+      assert.ok(performance.now() - started < 3000, 'ended near the deadline, not when the server stopped');
+    });
+
+    it('cut a retried attempt at the retry budget left, not at the full request timeout', async () => {
+      server.script(() => undefined);
+      const budget = new RetryBudget(1000);
+      const started = performance.now();
+      await (await client({ requestTimeoutMs: 60_000, budget, random: () => 0 }))
+        .send({ method: 'GET', url: `${server.origin}/slow`, withinRetryBudget: true })
+        .then(() => assert.fail('resolved'), (thrown: unknown) => thrown);
+      assert.ok(performance.now() - started < 5000, 'the attempt ended with the budget');
+      assert.equal(budget.remainingMs, 0);
     });
 
     it('do not retry a certificate the client does not trust', async () => {
@@ -284,6 +326,20 @@ describe('http/httpClient', () => {
       assert.ok(error instanceof NetworkError);
       assert.equal(server.requests.length, 0);
       assert.doesNotMatch(log.all().join('\n'), /retrying/);
+    });
+  });
+
+  describe('close', () => {
+    it('aborts a request in flight and refuses new ones, so nothing keeps the process alive', async () => {
+      server.script(() => undefined);
+      const http = await client({ requestTimeoutMs: 60_000, budget: new RetryBudget(0) });
+      const pending = http.send({ method: 'GET', url: `${server.origin}/hang` }).then(() => 'resolved', (thrown: unknown) => thrown);
+      while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      http.close();
+      const error = await pending;
+      assert.ok(error instanceof NetworkError);
+      const refused = await http.send({ method: 'GET', url: `${server.origin}/x` }).then(() => 'resolved', (thrown: unknown) => thrown);
+      assert.ok(refused instanceof NetworkError && refused.code === 'ERR_CLOSED');
     });
   });
 });

@@ -92,19 +92,19 @@ describe('http/proxy', () => {
 
     it('routes bypassed URLs to the direct agent and the rest to one cached tunnel agent', () => {
       const direct = new https.Agent();
-      const route = createConnectionRouter(direct, { url: 'http://p:1', bypass: ['\\.internal\\b'] }, recordingLogger());
-      assert.equal(route('https://db.internal/x').agent, direct);
-      const first = route('https://login.microsoftonline.com/t');
+      const router = createConnectionRouter(direct, { url: 'http://p:1', bypass: ['\\.internal\\b'] }, recordingLogger(), { connectTimeoutMs: 1000 });
+      assert.equal(router.route('https://db.internal/x').agent, direct);
+      const first = router.route('https://login.microsoftonline.com/t');
       assert.notEqual(first.agent, direct);
       assert.equal(first.proxy, 'http://p:1');
-      assert.equal(route('https://adb-1.2.azuredatabricks.net/').agent, first.agent);
+      assert.equal(router.route('https://adb-1.2.azuredatabricks.net/').agent, first.agent);
     });
 
     it('sends plain-http URLs (the managed identity endpoint of the machine) direct, never through the proxy', () => {
       const direct = new https.Agent();
-      const route = createConnectionRouter(direct, { url: 'http://p:1', bypass: [] }, recordingLogger());
-      assert.deepEqual(route('http://169.254.169.254/metadata/identity/oauth2/token'), { agent: direct });
-      assert.notEqual(route('https://login.microsoftonline.com/t').agent, direct);
+      const router = createConnectionRouter(direct, { url: 'http://p:1', bypass: [] }, recordingLogger(), { connectTimeoutMs: 1000 });
+      assert.deepEqual(router.route('http://169.254.169.254/metadata/identity/oauth2/token'), { agent: direct });
+      assert.notEqual(router.route('https://login.microsoftonline.com/t').agent, direct);
     });
   });
 

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import {
   RetryBudget,
   backoffDelay,
+  classifyAnswer,
   isRetryable,
   parseRetryAfter,
   waitBeforeRetry,
@@ -64,26 +65,27 @@ describe('http/retryPolicy', () => {
     const now = Date.parse('2026-03-01T10:00:00Z');
 
     it('reads delta seconds', () => {
-      assert.equal(parseRetryAfter('0', now), 0);
       assert.equal(parseRetryAfter(' 12 ', now), 12_000);
+      assert.equal(parseRetryAfter('1', now), 1_000);
     });
 
-    it('reads an HTTP date, never negative', () => {
+    it('reads an HTTP date (IMF-fixdate), never under half a second', () => {
       assert.equal(parseRetryAfter('Sun, 01 Mar 2026 10:00:30 GMT', now), 30_000);
-      assert.equal(parseRetryAfter('Sun, 01 Mar 2026 09:59:00 GMT', now), 0);
+      assert.equal(parseRetryAfter('Sun, 01 Mar 2026 10:00:00 GMT', now + 0), undefined, 'now is not a wait');
+      assert.equal(parseRetryAfter('Sun, 01 Mar 2026 10:00:01 GMT', now + 900), 500, 'a date 100 ms ahead waits the minimum');
     });
 
-    it('ignores what it cannot read', () => {
-      assert.equal(parseRetryAfter(undefined, now), undefined);
-      assert.equal(parseRetryAfter('soon', now), undefined);
-      assert.equal(parseRetryAfter('-3', now), undefined);
+    it('counts zero, a past date and anything unreadable as absent, so backoff applies (no retry storm)', () => {
+      for (const value of [undefined, '0', '00', 'Sun, 01 Mar 2026 09:59:00 GMT', 'x 1', 'soon', '-3', '1.5', '', 'Sunday, 01-Mar-26 10:00:30 GMT']) {
+        assert.equal(parseRetryAfter(value, now), undefined, String(value));
+      }
     });
   });
 
   describe('backoffDelay', () => {
-    it('doubles from 0.5 s with equal jitter', () => {
-      assert.deepEqual([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, () => 1)), [500, 1000, 2000, 4000]);
-      assert.deepEqual([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, () => 0)), [250, 500, 1000, 2000]);
+    it('doubles from 1 s with equal jitter, never under half a second', () => {
+      assert.deepEqual([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, () => 1)), [1000, 2000, 4000, 8000]);
+      assert.deepEqual([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, () => 0)), [500, 1000, 2000, 4000]);
     });
 
     it('never waits more than 10 s', () => {
@@ -98,24 +100,26 @@ describe('http/retryPolicy', () => {
   describe('waitBeforeRetry', () => {
     it('prefers the server Retry-After over backoff', () => {
       assert.equal(waitBeforeRetry(answer(503, { 'retry-after': '3' }), 1, () => 0, 0), 3000);
-      assert.equal(waitBeforeRetry(answer(503), 1, () => 0, 0), 250);
-      assert.equal(waitBeforeRetry(failure('ECONNRESET', true), 2, () => 1, 0), 1000);
+      assert.equal(waitBeforeRetry(answer(503), 1, () => 0, 0), 500);
+      assert.equal(waitBeforeRetry(answer(503, { 'retry-after': '0' }), 1, () => 0, 0), 500, 'Retry-After 0 is backoff');
+      assert.equal(waitBeforeRetry(failure('ECONNRESET', true), 2, () => 1, 0), 2000);
     });
   });
 
   describe('RetryBudget', () => {
-    it('books attempts and waits until the total would be passed', () => {
+    it('books retried attempts and waits; a wait that would use up the rest is refused', () => {
       const budget = new RetryBudget(2000);
-      assert.equal(budget.reserve(100, 900), true);
+      budget.spend(100);
+      assert.equal(budget.reserveWait(900), true);
       assert.equal(budget.remainingMs, 1000);
-      assert.equal(budget.reserve(0, 1001), false);
+      assert.equal(budget.reserveWait(1001), false);
       assert.equal(budget.remainingMs, 1000, 'a refused reservation books nothing');
-      assert.equal(budget.reserve(0, 1000), true);
-      assert.equal(budget.reserve(0, 1), false);
+      assert.equal(budget.reserveWait(1000), false, 'a wait that leaves no time for the attempt is refused');
+      assert.equal(budget.reserveWait(999), true);
     });
 
     it('allows no retry at all with a zero budget', () => {
-      assert.equal(new RetryBudget(0).reserve(0, 1), false);
+      assert.equal(new RetryBudget(0).reserveWait(1), false);
     });
   });
 
@@ -150,7 +154,7 @@ describe('http/retryPolicy', () => {
 
     it('says false without waiting or booking when the budget cannot pay, e.g. after the HTTP layer spent it', async () => {
       const budget = new RetryBudget(1_000);
-      assert.equal(budget.reserve(0, 900), true);
+      assert.equal(budget.reserveWait(900), true);
       const clock = timing();
 
       assert.equal(await waitForResend(budget, 1, 0, clock), false);
@@ -158,5 +162,46 @@ describe('http/retryPolicy', () => {
       assert.deepEqual(clock.slept, []);
       assert.equal(budget.remainingMs, 100);
     });
+  });
+});
+
+describe('http/retryPolicy classifyAnswer (as the Databricks SDKs do)', () => {
+  const body = (errorCode: string, message = 'x'): string => JSON.stringify({ error_code: errorCode, message });
+  const withBody = (status: number, text: string): AttemptOutcome => ({ response: { status, headers: {}, text } });
+  const read: HttpRequest = { method: 'GET', url: 'https://x/y' };
+  const create: HttpRequest = { method: 'POST', url: 'https://x/y', idempotent: false };
+
+  it('retries REQUEST_LIMIT_EXCEEDED and RESOURCE_EXHAUSTED at any status, creates included: the server did nothing', () => {
+    for (const status of [400, 403, 500]) {
+      for (const code of ['REQUEST_LIMIT_EXCEEDED', 'RESOURCE_EXHAUSTED']) {
+        assert.equal(classifyAnswer(status, code, 'x'), 'throttled', `${status} ${code}`);
+        assert.equal(isRetryable(withBody(status, body(code)), create), true, `${status} ${code} create`);
+      }
+    }
+  });
+
+  it('retries TEMPORARILY_UNAVAILABLE and the transient messages at any status, but never a create blindly', () => {
+    const cases: Array<[number, string]> = [
+      [400, body('TEMPORARILY_UNAVAILABLE')],
+      [500, body('INTERNAL_ERROR', 'Timed out after 60 seconds')],
+      [400, body('BAD_REQUEST', 'rpc error: code = DeadlineExceeded desc = context deadline exceeded')],
+    ];
+    for (const [status, text] of cases) {
+      assert.equal(isRetryable(withBody(status, text), read), true, text);
+      assert.equal(isRetryable(withBody(status, text), create), false, text);
+    }
+  });
+
+  it('lets the error_code win over the status: a 429 with another code is still throttled, a 500 with no code is not retried', () => {
+    assert.equal(classifyAnswer(429, undefined, undefined), 'throttled');
+    assert.equal(classifyAnswer(500, 'INTERNAL_ERROR', 'boom'), undefined);
+    assert.equal(classifyAnswer(200, 'REQUEST_LIMIT_EXCEEDED', 'x'), undefined, 'a success is never retried');
+  });
+
+  it('retries a managed identity endpoint on 404, 408, 410 and 5xx, as msal-node does; other requests not', () => {
+    const imds: HttpRequest = { method: 'GET', url: 'http://169.254.169.254/metadata/identity/oauth2/token', retryProfile: 'managedIdentity' };
+    for (const status of [404, 408, 410, 500, 501, 503]) assert.equal(isRetryable(withBody(status, ''), imds), true, String(status));
+    for (const status of [400, 401, 403]) assert.equal(isRetryable(withBody(status, ''), imds), false, String(status));
+    for (const status of [404, 408, 410, 500]) assert.equal(isRetryable(withBody(status, ''), read), false, String(status));
   });
 });

@@ -29,6 +29,14 @@ describe('validation/entraIds', () => {
     assert.deepEqual(checkTenantId('contoso-tenant'), { ok: true, value: 'contoso-tenant' });
   });
 
+  for (const text of ['common', 'Organizations', ' consumers ']) {
+    it(`refuses the multi-tenant alias '${text}': a service principal signs in to its own tenant`, () => {
+      const checked = checkTenantId(text);
+      assert.equal(checked.ok, false);
+      if (!checked.ok) assert.match(checked.problems[0], /not a tenant a service principal can sign in to/);
+    });
+  }
+
   for (const text of ['https://login.microsoftonline.com/x', 'a b.com', 'contoso.com/', '-x']) {
     it(`rejects the tenant '${text}'`, () => {
       const checked = checkTenantId(text);

@@ -6,7 +6,7 @@ import {
   checkHttpsUrl,
   checkRemoteUrl,
   checkWorkspaceUrl,
-  withoutUserInfo,
+  shownUrl,
 } from '../../../tasks/DatabricksRepoSyncV1/src/validation/httpsUrl';
 import type { Checked } from '../../../tasks/DatabricksRepoSyncV1/src/validation/checked';
 
@@ -96,8 +96,24 @@ describe('validation/httpsUrl', () => {
     });
   });
 
-  it('hides user info when showing a URL', () => {
-    assert.equal(withoutUserInfo('https://a:b@host/x'), 'https://***@host/x');
-    assert.equal(withoutUserInfo('https://host/x@y'), 'https://host/x@y');
+  it('hides user info, query and fragment when showing a URL, whatever its shape', () => {
+    assert.equal(shownUrl('https://a:b@host/x'), "'https://***@host/x'");
+    assert.equal(shownUrl('https://host/x@y'), "'https://host/x@y'");
+    assert.equal(shownUrl('user:ghp_secret1234@github.com/org/repo'), "'***@github.com/org/repo'");
+    assert.equal(shownUrl('https:/user:ghp_secret1234@github.com/org/repo'), "'https:/***@github.com/org/repo'");
+    assert.equal(shownUrl('https://github.com/org/repo?private_token=abc#x'), "'https://github.com/org/repo?***#***'");
+  });
+
+  it('refuses a repoUrl with a query string or fragment, without showing it', () => {
+    const problem = problemOf(checkRemoteUrl('https://gitlab.com/org/repo.git?private_token=glpat-0123456789'));
+    assert.match(problem, /has a query string or fragment/);
+    assert.doesNotMatch(problem, /glpat/);
+    assert.match(problemOf(checkRemoteUrl('https://github.com/org/repo#main')), /query string or fragment/);
+  });
+
+  it('never shows the token of a malformed repoUrl in the problem', () => {
+    for (const value of ['user:ghp_0123456789abcdef@github.com/org/repo', 'https:/user:ghp_0123456789abcdef@github.com/org/repo', 'ghp_0123456789abcdef@github.com/org/repo', 'http://x:ghp_0123456789abcdef@github.com/org/repo']) {
+      assert.doesNotMatch(problemOf(checkRemoteUrl(value)), /ghp_/, value);
+    }
   });
 });

@@ -37,6 +37,7 @@ describe('validation/permissions', () => {
     ['user:alice=READ', /level 'READ' is not one of CAN_READ, CAN_RUN, CAN_EDIT, CAN_MANAGE/],
     ['user: =CAN_READ', /names no principal/],
     ['servicePrincipal:my-app=CAN_READ', /application id \(a GUID\)/],
+    ['group:admins=CAN_READ', /admins group always has Manage/],
   ] as const) {
     it(`rejects '${line}'`, () => {
       const checked = parsePermissionLine(line);

@@ -30,6 +30,13 @@ describe('validation/repoPath', () => {
     ['/Repos/a/b/c', /exactly \/Repos\/<folder>\/<name>/],
     ['/Workspace/Repos/a', /exactly \/Repos\/<folder>\/<name>/],
     ['/Shared\\repo', /backslash/],
+    ['/Shared/a\u007fb', /control character/],
+    ['/Shared/a\u0085b', /control character/],
+    ['/Shared/a\u2028b', /line separator/],
+    ['/Shared/a\u2029b', /line separator/],
+    ['/Shared/a\u009bb', /control character/],
+    ['/Shared/   /repo', /a segment of only spaces/],
+    ['/Shared/\t/repo', /control character/],
   ] as const) {
     it(`rejects '${input}'`, () => {
       const checked = checkRepoPath(input);
@@ -37,4 +44,14 @@ describe('validation/repoPath', () => {
       if (!checked.ok) assert.match(checked.problems[0], pattern);
     });
   }
+
+  it('refuses an over-long path without echoing it whole', () => {
+    const value = `/Shared/${'x'.repeat(20_000)}`;
+    const checked = checkRepoPath(value);
+    assert.equal(checked.ok, false);
+    if (!checked.ok) {
+      assert.match(checked.problems[0], /is 20008 characters long; a workspace path has at most 4096/);
+      assert.ok(checked.problems[0].length < 600, `the problem is short: ${checked.problems[0].length} characters`);
+    }
+  });
 });

@@ -3,6 +3,7 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { NodeAuthOptions } from '@azure/msal-node';
 import { neutralise } from '../log';
+import type { EntraApplication } from '../options';
 import { inParallel } from '../parallel';
 import { toAuthError } from './entraErrors';
 import { createMsalNetworkClient } from './msalNetwork';
@@ -10,11 +11,7 @@ import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from './types';
 import type { AuthDependencies, TokenRequest, Tokens } from './types';
 
 /** Who signs in: the application in its tenant, at an Entra authority host. */
-export interface ApplicationIdentity {
-  authorityHost: string;
-  tenantId: string;
-  clientId: string;
-}
+export type ApplicationIdentity = EntraApplication;
 
 /** Exactly one of MSAL's credential options. */
 export type ApplicationCredential = Pick<NodeAuthOptions, 'clientSecret' | 'clientAssertion' | 'clientCertificate'>;
@@ -41,7 +38,9 @@ export async function acquireConfidentialTokens(
         authorityMetadata: entraAuthorityMetadata(authorityOrigin, identity.tenantId),
         ...credential,
       },
-      system: { networkClient: createMsalNetworkClient(deps.http, 'requesting an Entra ID token') },
+      system: {
+        networkClient: createMsalNetworkClient(deps.http, 'requesting an Entra ID token', identity.authoritySource ?? 'authorityHost'),
+      },
     });
   } catch (error) {
     throw toAuthError(error, SIGN_IN);

@@ -71,7 +71,7 @@ function fromUnknown(error: unknown, activity: string): AuthError {
   }
   if (error instanceof NetworkError) {
     const what = `no answer from the server (${error.code}): ${neutralise(error.message)}`;
-    return new AuthError(`${activity} failed: ${what}. Fix: ${networkFix(error.code)}.`);
+    return new AuthError(`${activity} failed: ${what}. Fix: ${networkFix(error)}.`);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new AuthError(`${activity} failed: ${serverLine(message, DESCRIPTION_LIMIT)}`);

@@ -21,7 +21,7 @@ export const acquireWithManagedIdentity: TokenHandler<ManagedIdentitySource> = a
       // MSAL remembers the identity source of the first app of the process (and its network client) in a static
       // field: fine for a task, which signs in once per process.
       system: {
-        networkClient: createMsalNetworkClient(deps.http, 'requesting a managed identity token'),
+        networkClient: createMsalNetworkClient(deps.http, 'requesting a managed identity token', 'the managed identity endpoint of the agent machine', 'managedIdentity'),
         disableInternalRetries: true,
       },
     });

@@ -2,7 +2,7 @@
 
 import { AuthError as MsalAuthError } from '@azure/msal-node';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import type { HttpClient, HttpMethod, HttpResponse } from '../http/types';
+import type { HttpClient, HttpMethod, HttpRequest, HttpResponse } from '../http/types';
 import { neutralise, serverLine } from '../log';
 
 /** The errorCode MSAL uses for transport failures; entraErrors.ts looks for it. */
@@ -12,22 +12,31 @@ export const TRANSPORT_FAILURE = 'network_error';
  * msal-node 7 fetches with Node's own fetch, which knows no proxy. This module replaces it.
  * `operation` names what is being done, for the HTTP layer's error and debug lines.
  */
-export function createMsalNetworkClient(http: HttpClient, operation: string): INetworkModule {
+export function createMsalNetworkClient(
+  http: HttpClient,
+  operation: string,
+  hostSource: string,
+  retryProfile?: HttpRequest['retryProfile'],
+): INetworkModule {
+  const context: RequestContext = retryProfile ? { operation, hostSource, retryProfile } : { operation, hostSource };
   return {
     // MSAL passes a timeout only for region discovery; the HTTP layer's own timeout applies instead.
     sendGetRequestAsync: <T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> =>
-      send<T>(http, 'GET', url, options, operation),
+      send<T>(http, 'GET', url, options, context),
     sendPostRequestAsync: <T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> =>
-      send<T>(http, 'POST', url, options, operation),
+      send<T>(http, 'POST', url, options, context),
   };
 }
+
+/** What the HTTP layer is told about every request of this client. */
+type RequestContext = Pick<HttpRequest, 'operation' | 'hostSource' | 'retryProfile'>;
 
 async function send<T>(
   http: HttpClient,
   method: HttpMethod,
   url: string,
   options: NetworkRequestOptions | undefined,
-  operation: string,
+  context: RequestContext,
 ): Promise<NetworkResponse<T>> {
   let response: HttpResponse;
   try {
@@ -38,7 +47,7 @@ async function send<T>(
       body: method === 'POST' ? (options?.body ?? '') : undefined,
       // a client-credentials or managed-identity token request changes nothing, so every failure may be retried
       idempotent: true,
-      operation,
+      ...context,
     });
   } catch (error) {
     throw transportFailure(error);

@@ -58,6 +58,7 @@ export async function requestOidcToken(source: OidcTokenRequest, deps: AuthDepen
     // minting an ID token changes nothing, so any failure may be retried
     idempotent: true,
     operation: "requesting the pipeline's ID token",
+    hostSource: source.oidcRequestUri ? 'System.OidcRequestUri' : 'System.CollectionUri',
   });
   if (response.status !== 200) {
     throw new AuthError(

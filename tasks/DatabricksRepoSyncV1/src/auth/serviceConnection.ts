@@ -2,7 +2,7 @@
 
 import type { EndpointAuthorization } from '../agent';
 import { neutralise } from '../log';
-import type { CredentialSource, IdTokenSource, OidcRequestVariables } from '../options';
+import type { CredentialSource, EntraApplication, IdTokenSource, OidcRequestVariables } from '../options';
 import { quote } from '../validation/checked';
 import { checkHttpsUrl } from '../validation/httpsUrl';
 import { InputError } from '../validation/inputError';
@@ -62,18 +62,19 @@ function authorityHostOf(connection: ServiceConnection, problems: string[]): str
   return host;
 }
 
-interface SignIn {
-  authorityHost: string;
-  tenantId: string;
-  clientId: string;
-}
+type SignIn = EntraApplication;
 
 function signInOf(connection: ServiceConnection, problems: string[]): SignIn {
   const clientId = authorizationParameter(connection.authorization, 'serviceprincipalid');
   const tenantId = authorizationParameter(connection.authorization, 'tenantid');
   if (!clientId) problems.push('has no application (client) id (authorization parameter serviceprincipalid).');
   if (!tenantId) problems.push('has no tenant id (authorization parameter tenantid).');
-  return { authorityHost: authorityHostOf(connection, problems), tenantId: tenantId ?? '', clientId: clientId ?? '' };
+  return {
+    authorityHost: authorityHostOf(connection, problems),
+    authoritySource: "the service connection's Entra authority",
+    tenantId: tenantId ?? '',
+    clientId: clientId ?? '',
+  };
 }
 
 function servicePrincipal(connection: ServiceConnection, problems: string[]): CredentialSource {

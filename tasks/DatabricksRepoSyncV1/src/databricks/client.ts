@@ -11,6 +11,8 @@ export interface CallOptions {
   body?: unknown;
   /** false for a POST that creates something (see HttpRequest.idempotent) */
   idempotent?: boolean;
+  /** the call is itself a retry (a create sent again): cut short by the run's retry budget */
+  withinRetryBudget?: boolean;
 }
 
 /** A 404 that means "no such object"; FEATURE_DISABLED also comes as 404 and must not read as missing. */
@@ -57,6 +59,8 @@ export class DatabricksClient {
         body,
         idempotent: options.idempotent,
         operation: options.operation,
+        hostSource: 'databricksHost',
+        withinRetryBudget: options.withinRetryBudget,
       });
     } catch (error) {
       if (error instanceof NetworkError) throw failureFromNetwork(options.operation, error);

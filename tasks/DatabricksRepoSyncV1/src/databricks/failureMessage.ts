@@ -41,11 +41,10 @@ const FIX = {
   proxyAuth: "the agent's proxy refused the request: check the proxy credentials of the agent",
   rejected: 'Databricks rejected the request: check the task inputs against its message',
   timeout: 'the request took longer than requestTimeoutSeconds: raise requestTimeoutSeconds (checking out a large repository is slow)',
-  unknownHost: "the host name does not resolve: check databricksHost and the agent's DNS and proxy settings",
   untrustedCertificate:
     "the server's TLS certificate is not trusted: if a proxy inspects TLS, configure the agent with its CA certificate (config --sslcacert, which the task reads as Agent.CAInfo) or set NODE_EXTRA_CA_CERTS",
-  unreachable:
-    "the host could not be reached until the retry budget ran out: check databricksHost and the agent's network and proxy settings, or raise retryTimeoutSeconds",
+  proxyCredentials:
+    "the agent's proxy asks for credentials it did not get or refused them: check the agent's proxy user name and password (config --proxyusername / --proxypassword)",
   notJson: 'the answer did not come from the Databricks REST API: databricksHost must be the workspace URL, and a proxy must not answer in its place',
 } as const;
 
@@ -160,12 +159,28 @@ function fixByRange(status: number): string {
   return FIX.rejected;
 }
 
-/** The likely fix of a request that got no answer, by its error code (also used for sign-in requests). */
-export function networkFix(code: string): string {
+/** The host that failed and the input that named it: "databricksHost (adb-1.2.azuredatabricks.net)". */
+function failedHost(error: NetworkError): string {
+  const { host, hostSource } = error.details;
+  if (hostSource && host) return `${hostSource} (${host})`;
+  return hostSource ?? host ?? 'the host';
+}
+
+/** The likely fix of a request that got no answer from its server (also used for sign-in requests). */
+export function networkFix(error: NetworkError): string {
+  const { code } = error;
+  const { proxy, proxyStatus, host } = error.details;
+  if (code === 'ERR_PROXY_REFUSED') {
+    if (proxyStatus === 407) return FIX.proxyCredentials;
+    const reach = `the agent's proxy ${proxy ?? ''} did not open a tunnel to ${host ?? 'the host'}`.replace('  ', ' ');
+    return `${reach}: ask the proxy's administrators to allow it, or add it to the agent's proxy bypass list; check ${failedHost(error)} too`;
+  }
   if (['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'].includes(code)) return FIX.timeout;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return FIX.unknownHost;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return `the host name does not resolve: check ${failedHost(error)} and the agent's DNS and proxy settings`;
+  }
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/.test(code)) return FIX.untrustedCertificate;
-  return FIX.unreachable;
+  return `${failedHost(error)} could not be reached until the retry budget ran out: check it and the agent's network and proxy settings, or raise retryTimeoutSeconds`;
 }
 
 /** "Creating the Git folder /Repos/ci/app failed: <what>. Fix: <fix>." — the only place the sentence is put together. */
@@ -186,7 +201,7 @@ export function failureFromResponse(operation: string, status: number, text: str
 
 /** No answer at all, after the retries the budget allowed; status 0. */
 export function failureFromNetwork(operation: string, error: NetworkError): DatabricksError {
-  return new DatabricksError(composeMessage(operation, neutralise(error.message), networkFix(error.code)), operation, 0, undefined, undefined);
+  return new DatabricksError(composeMessage(operation, neutralise(error.message), networkFix(error)), operation, 0, undefined, undefined);
 }
 
 /** A 2xx answer that is not the JSON the API sends, e.g. a sign-in page of a proxy. */
@@ -199,4 +214,10 @@ export function failureFromUnreadableAnswer(operation: string, status: number, t
     undefined,
     undefined,
   );
+}
+
+/** A 2xx answer without a field the run needs, or with a field of the wrong type: never guessed around. */
+export function failureFromIncompleteAnswer(operation: string, field: string, expected: string, found: string): DatabricksError {
+  const what = `the answer's field ${field} should be ${expected} but is ${found}`;
+  return new DatabricksError(composeMessage(operation, what, FIX.notJson), operation, 200, undefined, undefined);
 }

@@ -1,5 +1,6 @@
 // Repos API: one Git folder by id (get, create, check out / update, delete).
 
+import { readRepoInfo, readUpdateAnswer } from './answers';
 import type { DatabricksClient } from './client';
 import type { CreateRepoRequest, RepoInfo, ReposApi, UpdateRepoRequest } from './types';
 
@@ -32,30 +33,26 @@ function updateOperation(body: UpdateRepoRequest, folder: string): string {
 export function createReposApi(client: DatabricksClient, paths: RepoPaths = new RepoPaths()): ReposApi {
   return {
     async get(repoId: string): Promise<RepoInfo | undefined> {
-      const repo = await client.call<RepoInfo>('GET', repoUrl(repoId), {
-        operation: `reading ${paths.describe(repoId)}`,
-        notFound: 'undefined',
-      });
+      const operation = `reading ${paths.describe(repoId)}`;
+      const answer = await client.call<unknown>('GET', repoUrl(repoId), { operation, notFound: 'undefined' });
+      if (answer === undefined) return undefined;
+      const repo = readRepoInfo(operation, answer);
       paths.remember(repo);
       return repo;
     },
 
-    async create(body: CreateRepoRequest): Promise<RepoInfo> {
+    async create(body: CreateRepoRequest, resend = false): Promise<RepoInfo> {
+      const operation = `creating the Git folder ${body.path}`;
       // Not blindly retried: a partial create may have left the folder; the caller looks it up by path instead.
-      const repo = await client.call<RepoInfo>('POST', '/api/2.0/repos', {
-        operation: `creating the Git folder ${body.path}`,
-        body,
-        idempotent: false,
-      });
+      const answer = await client.call<unknown>('POST', '/api/2.0/repos', { operation, body, idempotent: false, withinRetryBudget: resend });
+      const repo = readRepoInfo(operation, answer);
       paths.remember(repo);
       return repo;
     },
 
-    update(repoId: string, body: UpdateRepoRequest): Promise<Partial<RepoInfo>> {
-      return client.call<Partial<RepoInfo>>('PATCH', repoUrl(repoId), {
-        operation: updateOperation(body, paths.describe(repoId)),
-        body,
-      });
+    async update(repoId: string, body: UpdateRepoRequest): Promise<Partial<RepoInfo>> {
+      const operation = updateOperation(body, paths.describe(repoId));
+      return readUpdateAnswer(operation, await client.call<unknown>('PATCH', repoUrl(repoId), { operation, body }));
     },
 
     async delete(repoId: string): Promise<void> {

@@ -75,7 +75,8 @@ export interface RepoPermissions {
 
 export interface GitCredentialsApi {
   list(): Promise<GitCredentialInfo[]>;
-  create(body: GitCredentialRequest): Promise<GitCredentialInfo>;
+  /** `resend`: the create is sent again after an uncertain failure, so it is a retry paid from the run's budget */
+  create(body: GitCredentialRequest, resend?: boolean): Promise<GitCredentialInfo>;
   update(credentialId: string, body: GitCredentialRequest): Promise<void>;
 }
 
@@ -88,7 +89,8 @@ export interface WorkspaceApi {
 export interface ReposApi {
   /** undefined when there is no repo with this id (404) */
   get(repoId: string): Promise<RepoInfo | undefined>;
-  create(body: CreateRepoRequest): Promise<RepoInfo>;
+  /** `resend`: the create is sent again after an uncertain failure, so it is a retry paid from the run's budget */
+  create(body: CreateRepoRequest, resend?: boolean): Promise<RepoInfo>;
   /** PATCH answers `{}` today; older servers answered the repo */
   update(repoId: string, body: UpdateRepoRequest): Promise<Partial<RepoInfo>>;
   delete(repoId: string): Promise<void>;

@@ -1,13 +1,15 @@
-// The one HTTP layer on axios: keep-alive, timeout, the agent's proxy, retries of transient failures, one debug line
-// per attempt. Nothing about a request but its method and path ever reaches the log.
+// The one HTTP layer on axios: keep-alive, a deadline for each whole request, the agent's proxy, retries of transient
+// failures, one debug line per attempt, and a close() that leaves nothing to keep Node alive. Nothing about a
+// request but its method and path ever reaches the log.
 
 import * as http from 'node:http';
 import * as https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { neutralise, type Logger } from '../log';
+import { neutralise, serverLine, type Logger } from '../log';
 import type { ProxySettings } from '../options';
 import { createConnectionRouter, type ConnectionRouter } from './proxy';
-import { isRetryable, waitBeforeRetry, wasCertainlyNotSent, type AttemptOutcome, type RetryBudget } from './retryPolicy';
+import { MAX_SENDS, isRetryable, waitBeforeRetry, wasCertainlyNotSent, type AttemptOutcome, type RetryBudget } from './retryPolicy';
+import { ProxyRefusedError } from './tunnel';
 import { NetworkError, type HttpClient, type HttpRequest, type HttpResponse } from './types';
 
 export interface HttpClientOptions {
@@ -18,38 +20,76 @@ export interface HttpClientOptions {
   log: Logger;
   /** the complete set of CAs to trust (PEM), replacing Node's defaults; see trust.ts */
   ca?: string;
-  /** tests only: waits between attempts */
+  /** tests only: waits between attempts (the default sleeps, and close() cuts a wait short) */
   sleep?: (ms: number) => Promise<void>;
   /** tests only: jitter source in [0, 1) */
   random?: () => number;
 }
 
 const USER_AGENT = 'DatabricksRepoSync/1';
+/** A proxy answering CONNECT with one of these may let the next tunnel through: worth another attempt. */
+const PROXY_TRANSIENT = new Set([502, 503, 504]);
+
+/** Everything of the run that could keep the process alive: attempts in flight and waits between them. */
+class Lifetime {
+  readonly attempts = new Set<AbortController>();
+  readonly waits = new Set<() => void>();
+  closed = false;
+
+  sleep(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.waits.delete(finish);
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.waits.add(finish);
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const controller of this.attempts) controller.abort();
+    for (const finish of [...this.waits]) finish();
+  }
+}
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   // One agent for the run: TLS connections to the same host are reused instead of a handshake per request.
   const direct = new https.Agent({ keepAlive: true, ca: options.ca });
-  const router = createConnectionRouter(direct, options.proxy, options.log, options.ca);
+  const router = createConnectionRouter(direct, options.proxy, options.log, { ca: options.ca, connectTimeoutMs: options.requestTimeoutMs });
   const instance = axios.create();
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
+  const lifetime = new Lifetime();
+  const sleep = options.sleep ?? ((ms: number) => lifetime.sleep(ms));
+  const { budget } = options;
 
   return {
     async send(request: HttpRequest): Promise<HttpResponse> {
       const target = requestTarget(request);
       for (let attempt = 1; ; attempt++) {
+        if (lifetime.closed) throw new NetworkError(`${target} was not sent: the run has ended`, 'ERR_CLOSED', false);
+        const budgeted = attempt > 1 || request.withinRetryBudget === true;
+        const limitMs = budgeted ? Math.min(options.requestTimeoutMs, budget.remainingMs) : options.requestTimeoutMs;
         const started = performance.now();
-        const outcome = await sendOnce(instance, router, options.requestTimeoutMs, request);
+        const outcome = await sendOnce(instance, router, lifetime, limitMs, request);
         const elapsedMs = Math.round(performance.now() - started);
+        if (budgeted) budget.spend(elapsedMs);
         const result = outcome.response ? String(outcome.response.status) : outcome.error.code;
         options.log.debug(neutralise(`HTTP ${target} -> ${result} in ${elapsedMs} ms (attempt ${attempt})`));
 
-        const waitMs = isRetryable(outcome, request) ? waitBeforeRetry(outcome, attempt, random, Date.now()) : undefined;
-        const retryMs = attempt > 1 ? elapsedMs : 0;
-        if (waitMs === undefined || !options.budget.reserve(retryMs, waitMs)) return settle(outcome);
+        const retry = attempt < MAX_SENDS && !lifetime.closed && isRetryable(outcome, request);
+        const waitMs = retry ? waitBeforeRetry(outcome, attempt, random, Date.now()) : undefined;
+        if (waitMs === undefined || !budget.reserveWait(waitMs)) return settle(outcome);
         options.log.info(neutralise(`${target} ${answerText(outcome)}; retrying in ${formatSeconds(waitMs)} (attempt ${attempt + 1})`));
         await sleep(waitMs);
       }
+    },
+    close(): void {
+      lifetime.close();
+      router.close();
     },
   };
 }
@@ -63,15 +103,27 @@ function requestTarget(request: HttpRequest): string {
   }
 }
 
+/**
+ * One attempt, bounded as a whole: axios's own `timeout` only watches for silence once headers arrived, so a server
+ * trickling one byte a second (or a proxy that never answers CONNECT) would hold the run; the abort ends all of it.
+ */
 async function sendOnce(
   instance: AxiosInstance,
   router: ConnectionRouter,
-  timeoutMs: number,
+  lifetime: Lifetime,
+  limitMs: number,
   request: HttpRequest,
 ): Promise<AttemptOutcome> {
-  let route: ReturnType<ConnectionRouter> | undefined;
+  let route: ReturnType<ConnectionRouter['route']> | undefined;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, limitMs);
+  lifetime.attempts.add(controller);
   try {
-    route = router(request.url);
+    route = router.route(request.url);
     const response = await instance.request<string>({
       method: request.method,
       url: request.url,
@@ -80,7 +132,7 @@ async function sendOnce(
       httpsAgent: route.agent,
       // The agent (direct or tunnel) decides the route; axios's own proxy option would not tunnel, nor would env vars.
       proxy: false,
-      timeout: timeoutMs,
+      signal: controller.signal,
       maxRedirects: 0,
       validateStatus: () => true,
       responseType: 'text',
@@ -92,8 +144,16 @@ async function sendOnce(
     return { response: toHttpResponse(response) };
   } catch (thrown) {
     // Never rethrow what axios threw: its error objects carry the request config, Authorization header included.
-    return { error: toNetworkError(thrown, request, route?.proxy) };
+    const cause = timedOut ? timeoutCause(limitMs) : thrown;
+    return { error: toNetworkError(cause, request, route?.proxy) };
+  } finally {
+    clearTimeout(timer);
+    lifetime.attempts.delete(controller);
   }
+}
+
+function timeoutCause(limitMs: number): Error {
+  return Object.assign(new Error(`no complete answer within ${formatSeconds(limitMs)}`), { code: 'ETIMEDOUT' });
 }
 
 function toHttpResponse(response: AxiosResponse<string>): HttpResponse {
@@ -106,19 +166,34 @@ function toHttpResponse(response: AxiosResponse<string>): HttpResponse {
   return { status: response.status, headers, text };
 }
 
+function proxyRefusal(thrown: unknown): ProxyRefusedError | undefined {
+  const cause = (thrown as { cause?: unknown } | undefined)?.cause;
+  if (thrown instanceof ProxyRefusedError) return thrown;
+  return cause instanceof ProxyRefusedError ? cause : undefined;
+}
+
 function toNetworkError(thrown: unknown, request: HttpRequest, proxy: string | undefined): NetworkError {
-  const code = errorCode(thrown);
-  const detail = thrown instanceof Error && thrown.message ? thrown.message : code;
-  let where: string;
+  let where = 'an invalid URL';
+  let host: string | undefined;
   try {
     const url = new URL(request.url);
     where = `${url.origin}${url.pathname}`;
+    host = url.host;
   } catch {
-    where = 'an invalid URL';
+    // the message says so
   }
+  const refusal = proxyRefusal(thrown);
+  if (refusal && proxy) {
+    const said = serverLine(`${refusal.status ? `HTTP ${refusal.status}` : 'not HTTP'} ${refusal.reason}`, 200);
+    const message = `the agent's proxy ${proxy} refused the tunnel to ${host ?? where} (${said}); nothing was sent to the server`;
+    const retryable = PROXY_TRANSIENT.has(refusal.status);
+    return new NetworkError(neutralise(message), refusal.code, false, { host, hostSource: request.hostSource, proxy, proxyStatus: refusal.status, retryable });
+  }
+  const code = errorCode(thrown);
+  const detail = thrown instanceof Error && thrown.message ? thrown.message : code;
   const via = proxy ? ` through the proxy ${proxy}` : '';
   const message = neutralise(`${request.method} ${where}${via} got no HTTP answer: ${code} (${detail})`);
-  return new NetworkError(message, code, !wasCertainlyNotSent(code));
+  return new NetworkError(message, code, !wasCertainlyNotSent(code), { host, hostSource: request.hostSource, proxy });
 }
 
 function errorCode(thrown: unknown): string {

@@ -2,10 +2,10 @@
 
 import type * as http from 'node:http';
 import type * as https from 'node:https';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Logger } from '../log';
 import { neutralise } from '../log';
 import type { ProxySettings } from '../options';
+import { TunnelAgent } from './tunnel';
 
 export interface ConnectionRoute {
   agent: http.Agent;
@@ -14,19 +14,10 @@ export interface ConnectionRoute {
 }
 
 /** Picks the connection for a request URL; one instance per run, so tunnels and sockets are reused. */
-export type ConnectionRouter = (url: string) => ConnectionRoute;
-
-/** HttpsProxyAgent drops its constructor's TLS options for the tunnelled connection; this keeps a test CA. */
-type TunnelConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1];
-
-class TunnelAgent extends HttpsProxyAgent<string> {
-  constructor(proxyUrl: string, private readonly ca: string | undefined) {
-    super(proxyUrl, { keepAlive: true });
-  }
-
-  override connect(req: http.ClientRequest, opts: TunnelConnectOptions): ReturnType<HttpsProxyAgent<string>['connect']> {
-    return super.connect(req, this.ca !== undefined && opts.secureEndpoint ? { ...opts, ca: this.ca } : opts);
-  }
+export interface ConnectionRouter {
+  route(url: string): ConnectionRoute;
+  /** destroys every connection of the run, open or opening */
+  close(): void;
 }
 
 /** The proxy URL with the credentials in it, as https-proxy-agent reads them (it decodes user and password). */
@@ -66,13 +57,19 @@ export function createConnectionRouter(
   direct: https.Agent,
   proxy: ProxySettings | undefined,
   log: Logger,
-  ca?: string,
+  options: { ca?: string; connectTimeoutMs: number },
 ): ConnectionRouter {
-  if (!proxy) return () => ({ agent: direct });
-  const tunnel = new TunnelAgent(proxyUrlWithCredentials(proxy), ca);
+  if (!proxy) return { route: () => ({ agent: direct }), close: () => direct.destroy() };
+  const tunnel = new TunnelAgent({ proxyUrl: new URL(proxyUrlWithCredentials(proxy)), ...options });
   const address = describeProxy(proxy);
   const bypass = compileBypassList(proxy.bypass, log);
   // Only https URLs are tunnelled: plain-http endpoints are the agent machine's own managed identity endpoints.
   const tunnelled = (url: string): boolean => url.startsWith('https:') && !bypass.some((pattern) => pattern.test(url));
-  return (url) => (tunnelled(url) ? { agent: tunnel, proxy: address } : { agent: direct });
+  return {
+    route: (url) => (tunnelled(url) ? { agent: tunnel, proxy: address } : { agent: direct }),
+    close: () => {
+      tunnel.destroy();
+      direct.destroy();
+    },
+  };
 }

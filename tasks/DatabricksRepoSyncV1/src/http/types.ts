@@ -17,6 +17,12 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** a short name of what is being done, for error messages ("listing Git credentials") */
   operation?: string;
+  /** what set the host, for the fix of a failure to reach it: "databricksHost", "authorityHost", … */
+  hostSource?: string;
+  /** `managedIdentity`: also retry 404, 408, 410 and 5xx, as msal-node does for IMDS and App Service endpoints */
+  retryProfile?: 'managedIdentity';
+  /** the request is itself a retry (a create sent again): its first attempt is cut short by the retry budget too */
+  withinRetryBudget?: boolean;
 }
 
 export interface HttpResponse {
@@ -30,18 +36,39 @@ export interface HttpResponse {
 /** Sends a request with retries of transient failures; resolves with any HTTP status, rejects only on network failure. */
 export interface HttpClient {
   send(request: HttpRequest): Promise<HttpResponse>;
+  /** Ends the run's HTTP: aborts what is in flight, stops waits, destroys every connection. Nothing keeps Node alive. */
+  close(): void;
 }
 
-/** A request that never got an HTTP answer (reset, refused, timeout, DNS), after retries. */
+/** Where a failed request went, for the fix: the host and what set it, the proxy it went through. */
+export interface NetworkFailureDetails {
+  /** host[:port] of the request */
+  host?: string;
+  /** the input or setting that named the host (HttpRequest.hostSource) */
+  hostSource?: string;
+  /** the proxy's address without credentials, when the request went through it */
+  proxy?: string;
+  /** the proxy's answer to CONNECT when it refused the tunnel */
+  proxyStatus?: number;
+  /** worth another attempt although the code is not a transient socket error (a proxy answering 502/503/504) */
+  retryable?: boolean;
+}
+
+/** A request that never got an HTTP answer from its server (reset, refused, timeout, DNS, proxy refusal), after retries. */
 export class NetworkError extends Error {
   constructor(
     message: string,
-    /** e.g. ECONNRESET, ECONNREFUSED, ETIMEDOUT */
+    /** e.g. ECONNRESET, ECONNREFUSED, ETIMEDOUT, ERR_PROXY_REFUSED */
     public readonly code: string,
     /** whether the request may have reached the server */
     public readonly maybeSent: boolean,
+    public readonly details: NetworkFailureDetails = {},
   ) {
     super(message);
     this.name = 'NetworkError';
+  }
+
+  get retryable(): boolean {
+    return this.details.retryable === true;
   }
 }

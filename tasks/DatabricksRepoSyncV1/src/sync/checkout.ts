@@ -1,5 +1,6 @@
 // Checking out the wanted branch or tag in the Git folder (SPEC §4.3.4) and verifying the commit it ends at (§4.3.5).
 
+import { failureFromIncompleteAnswer } from '../databricks/failureMessage';
 import type { DatabricksApi, RepoInfo, UpdateRepoRequest } from '../databricks/types';
 import { neutralise, type Logger } from '../log';
 import type { GitRef } from '../options';
@@ -62,6 +63,14 @@ async function readRepo(api: DatabricksApi, repo: RepoInfo): Promise<RepoInfo> {
   return latest;
 }
 
+/** The outcome of a checkout: the folder must say which commit it is at, or the outputs would lie. */
+function outcomeOf(repo: RepoInfo): CheckoutOutcome {
+  if (!repo.head_commit_id) {
+    throw failureFromIncompleteAnswer(`reading ${repo.path} after the checkout`, 'head_commit_id', 'a commit id', 'missing');
+  }
+  return { headCommitId: repo.head_commit_id, repo };
+}
+
 /**
  * PATCH the branch or tag (the same branch again pulls), then read the head unless the answer holds it. A folder
  * this run just created on the wanted branch needs no PATCH: the create cloned that branch's latest commit.
@@ -77,7 +86,7 @@ export async function checkoutRef(
   if (options.fresh && isOnWantedBranch(repo, ref) && !options.sparsePatterns) {
     const latest = repo.head_commit_id ? repo : await readRepo(api, repo);
     log.info(`The create already checked out ${describeRef(ref)}.`);
-    return { headCommitId: latest.head_commit_id ?? '', repo: latest };
+    return outcomeOf(latest);
   }
   const answer = await api.repos.update(repo.id, checkoutBody(request, options.sparsePatterns));
   const verb = isOnWantedBranch(repo, ref) ? 'Pulled' : 'Checked out';
@@ -87,7 +96,7 @@ export async function checkoutRef(
   ].filter(Boolean);
   log.info(`${verb} ${describeRef(ref)}${notes.length ? ` (${notes.join(', ')})` : ''}.`);
   const latest = answer.head_commit_id ? { ...repo, ...answer } : await readRepo(api, repo);
-  return { headCommitId: latest.head_commit_id ?? '', repo: latest };
+  return outcomeOf(latest);
 }
 
 /** Whether the head is the expected commit; SHA-1 hex compares case-insensitively. */

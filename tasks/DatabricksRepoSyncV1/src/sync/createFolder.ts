@@ -61,7 +61,7 @@ export async function createGitFolder(
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     try {
-      const repo = await api.repos.create(createRequestBody(request));
+      const repo = await api.repos.create(createRequestBody(request), attempt > 1);
       log.info(neutralise(`Created Git folder ${repo.id} at ${repo.path} from ${repo.url}.`));
       return { repo, fresh: true };
     } catch (error) {

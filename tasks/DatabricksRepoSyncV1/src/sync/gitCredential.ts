@@ -114,7 +114,7 @@ export async function upsertCredential(
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     try {
-      const created = await api.gitCredentials.create(wanted.body);
+      const created = await api.gitCredentials.create(wanted.body, attempt > 1);
       log.info(`Git credential ${neutralise(created.credential_id)} (${provider}): created.`);
       return { action: 'created', credentialId: created.credential_id };
     } catch (error) {

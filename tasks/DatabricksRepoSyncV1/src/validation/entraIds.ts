@@ -17,8 +17,17 @@ export function checkClientId(value: string): Checked<string> {
     : invalid(`${quote(value)} is not an application (client) id. Expected a GUID, e.g. ${EXAMPLE_GUID}.`);
 }
 
+/** Entra's multi-tenant aliases: a service principal signs in to its own tenant, and MSAL refuses these for it. */
+const TENANT_ALIASES = ['common', 'organizations', 'consumers'];
+
 export function checkTenantId(value: string): Checked<string> {
   const trimmed = value.trim();
+  if (TENANT_ALIASES.includes(trimmed.toLowerCase())) {
+    return invalid(
+      `${quote(value)} is not a tenant a service principal can sign in to. Expected the id (a GUID) or a domain of ` +
+        "the application's own tenant, e.g. contoso.onmicrosoft.com.",
+    );
+  }
   return isGuid(trimmed) || TENANT_NAME.test(trimmed)
     ? valid(trimmed)
     : invalid(`${quote(value)} is not a tenant. Expected its id (a GUID) or a domain, e.g. contoso.onmicrosoft.com.`);

@@ -14,10 +14,16 @@ export const GIT_PROVIDERS: readonly GitProvider[] = [
   'bitbucketServer',
 ];
 
+/** Azure DevOps Services: dev.azure.com and the older <organisation>.visualstudio.com. */
+export function isAzureDevOpsHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'dev.azure.com' || host.endsWith('.visualstudio.com');
+}
+
 /** The provider of a well-known host; self-hosted servers cannot be told apart by name, so they need the input. */
 export function providerOfHost(hostname: string): GitProvider | undefined {
   const host = hostname.toLowerCase();
-  if (host === 'dev.azure.com' || host.endsWith('.visualstudio.com')) return 'azureDevOpsServices';
+  if (isAzureDevOpsHost(host)) return 'azureDevOpsServices';
   if (host === 'github.com') return 'gitHub';
   if (host === 'gitlab.com') return 'gitLab';
   if (host === 'bitbucket.org') return 'bitbucketCloud';

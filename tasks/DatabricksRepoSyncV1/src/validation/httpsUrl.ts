@@ -1,6 +1,7 @@
 // URL inputs (workspace, remote repository, Entra authority): https only, reduced to the form the task uses.
 
 import { normaliseRemoteUrl } from '../gitUrl';
+import { redactUrl } from '../urlCredentials';
 import { type Checked, invalid, quote, valid } from './checked';
 
 const WORKSPACE_EXAMPLE = 'Expected the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net';
@@ -8,14 +9,14 @@ const REMOTE_EXAMPLE = 'Expected the HTTPS URL of the Git repository, e.g. https
 const AUTHORITY_EXAMPLE =
   'Expected the Entra authority host only, e.g. https://login.microsoftonline.com (the tenant goes in tenantId)';
 
-/** The URL as shown in a message: user info replaced, since a remote URL may carry a token there. */
-export function withoutUserInfo(value: string): string {
-  return value.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+/** A URL input as a message shows it: user info, query and fragment replaced, whatever shape the value has. */
+export function shownUrl(value: string): string {
+  return quote(redactUrl(value));
 }
 
 export function checkHttpsUrl(value: string, expected: string): Checked<URL> {
   const trimmed = value.trim();
-  const shown = quote(withoutUserInfo(value));
+  const shown = shownUrl(value);
   if (!/^https:\/\//i.test(trimmed)) return invalid(`${shown} is not an https:// URL. ${expected}.`);
   let parsed: URL;
   try {
@@ -37,12 +38,18 @@ export function checkWorkspaceUrl(value: string): Checked<string> {
   return checked.ok ? valid(checked.value.origin) : checked;
 }
 
-/** The remote in the normal form of gitUrl.ts: user info (Build.Repository.Uri's `org@`) stripped. */
+/**
+ * The remote in the normal form of gitUrl.ts: user info (Build.Repository.Uri's `org@`) stripped. A query or fragment
+ * is refused: Databricks would store it with the Git folder and show it to everyone (`?private_token=…`).
+ */
 export function checkRemoteUrl(value: string): Checked<string> {
   const checked = checkHttpsUrl(value, REMOTE_EXAMPLE);
   if (!checked.ok) return checked;
   if (checked.value.pathname.replace(/\/+/g, '') === '') {
-    return invalid(`${quote(withoutUserInfo(value))} names a host but no repository. ${REMOTE_EXAMPLE}.`);
+    return invalid(`${shownUrl(value)} names a host but no repository. ${REMOTE_EXAMPLE}.`);
+  }
+  if (/[?#]/.test(value)) {
+    return invalid(`${shownUrl(value)} has a query string or fragment; remove it. ${REMOTE_EXAMPLE}.`);
   }
   return valid(normaliseRemoteUrl(value));
 }
@@ -53,7 +60,7 @@ export function checkAuthorityHost(value: string): Checked<string> {
   if (!checked.ok) return checked;
   const { pathname, search, hash } = checked.value;
   if (pathname !== '/' || search !== '' || hash !== '') {
-    return invalid(`${quote(withoutUserInfo(value))} has a path or query. ${AUTHORITY_EXAMPLE}.`);
+    return invalid(`${shownUrl(value)} has a path or query. ${AUTHORITY_EXAMPLE}.`);
   }
   return valid(checked.value.origin);
 }

@@ -24,6 +24,9 @@ export function parsePermissionLine(line: string): Checked<PermissionGrant> {
   if (type.ok && type.value === 'servicePrincipal' && principal !== '' && !isGuid(principal)) {
     problems.push(`${quote(line)}: a service principal is named by its application id (a GUID).`);
   }
+  if (type.ok && type.value === 'group' && principal === 'admins') {
+    problems.push(`${quote(line)}: the admins group always has Manage (CAN_MANAGE); Databricks does not let anyone change it.`);
+  }
   if (!level.ok) problems.push(`${quote(line)}: the level ${level.problems[0]}`);
   if (!type.ok || !level.ok || problems.length > 0) return invalid(...problems);
   return valid({ principalType: type.value, principal, level: level.value });

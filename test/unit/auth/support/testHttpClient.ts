@@ -10,6 +10,10 @@ export class TestHttpClient implements HttpClient {
 
   constructor(private readonly ca: string) {}
 
+  close(): void {
+    // every request uses its own connection (agent: false): nothing stays open
+  }
+
   send(request: HttpRequest): Promise<HttpResponse> {
     this.sent.push(request);
     return new Promise<HttpResponse>((resolve, reject) => {
