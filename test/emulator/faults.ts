@@ -15,6 +15,8 @@ export interface FaultRule {
   body?: JsonValue;
   /** destroy the connection instead of answering (a network error for the client) */
   reset?: boolean;
+  /** answer 200 with headers at once, then the body one byte every `intervalMs` (a server that never quite answers) */
+  trickle?: { intervalMs: number; bytes: number };
   /** wait this long first; with neither status nor reset the real answer follows */
   delayMs?: number;
   /** let the request change state first and fail only the answer (e.g. a create that half-succeeded) */
@@ -73,5 +75,5 @@ function matches(rule: FaultRule, method: string, target: string): boolean {
 
 /** Whether a rule replaces the answer (rather than only delaying it). */
 export function replacesAnswer(rule: FaultRule): boolean {
-  return rule.reset === true || rule.status !== undefined;
+  return rule.reset === true || rule.status !== undefined || rule.trickle !== undefined;
 }

@@ -79,7 +79,7 @@ export class EmulatorServer {
       await sleep(this.latencyMs);
       const fault = this.faults.take(method, `${target.pathname}${target.search}`);
       await sleep(fault?.delayMs ?? 0);
-      let reply: Reply | 'reset';
+      let reply: Reply | 'reset' | Trickle;
       if (fault !== undefined && replacesAnswer(fault) && fault.applyRequest !== true) {
         reply = faultReply(fault, service);
       } else {
@@ -135,11 +135,15 @@ export class EmulatorServer {
     }
   }
 
-  /** Writes the answer (or resets the connection); returns the status for the log, 0 for a reset. */
-  private send(response: ServerResponse, reply: Reply | 'reset'): number {
+  /** Writes the answer (or resets the connection, or trickles it); returns the status for the log, 0 for a reset. */
+  private send(response: ServerResponse, reply: Reply | 'reset' | Trickle): number {
     if (reply === 'reset') {
       response.socket?.destroy();
       return 0;
+    }
+    if ('trickle' in reply) {
+      trickle(response, reply.trickle);
+      return 200;
     }
     const text = reply.text ?? (reply.body === undefined ? '' : toJsonText(reply.body));
     const contentType = reply.text !== undefined ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
@@ -158,9 +162,12 @@ export class EmulatorServer {
   }
 }
 
-function faultReply(rule: FaultRule, service: ServiceName): Reply | 'reset' {
+function faultReply(rule: FaultRule, service: ServiceName): Reply | 'reset' | Trickle {
   if (rule.reset === true) {
     return 'reset';
+  }
+  if (rule.trickle !== undefined) {
+    return { trickle: rule.trickle };
   }
   const status = rule.status ?? 500;
   const body: JsonValue =
@@ -169,6 +176,27 @@ function faultReply(rule: FaultRule, service: ServiceName): Reply | 'reset' {
       ? { error_code: DEFAULT_FAULT_CODES[status] ?? 'INTERNAL_ERROR', message: `Injected fault: HTTP ${status}` }
       : { error: 'temporarily_unavailable', error_description: `Injected fault: HTTP ${status}` });
   return typeof body === 'string' ? { status, text: body, headers: rule.headers } : { status, body, headers: rule.headers };
+}
+
+/** A fault answer that never quite arrives: headers now, then one byte at a time. */
+interface Trickle {
+  trickle: { intervalMs: number; bytes: number };
+}
+
+/** 200 and a JSON content type at once, then `bytes` spaces one by one; stops when the client goes away. */
+function trickle(response: ServerResponse, { intervalMs, bytes }: Trickle['trickle']): void {
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes) });
+  let sent = 0;
+  const timer = setInterval(() => {
+    sent += 1;
+    if (sent >= bytes) {
+      clearInterval(timer);
+      response.end(' ');
+    } else {
+      response.write(' ');
+    }
+  }, intervalMs);
+  response.on('close', () => clearInterval(timer));
 }
 
 function notFound(context: RequestContext): Reply {

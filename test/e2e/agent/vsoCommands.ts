@@ -39,16 +39,39 @@ export function unescapeCommandText(text: string): string {
   return plain.split('%AZP25').join('%');
 }
 
+/** Characters ICU's comparison ignores (zero-width, soft hyphen, format characters). */
+const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/u;
+
+/**
+ * Where `##vso[` is, found as the agent's `message.IndexOf("##vso[")` finds it: a culture-sensitive search, which on
+ * Linux and macOS agents (ICU) skips ignorable characters, so `#\u200b#vso[` is found too (Command.TryParse in
+ * microsoft/azure-pipelines-agent src/Microsoft.VisualStudio.Services.Agent/Command.cs). `end` is just past the match;
+ * the agent itself counts six characters from the start, which is stricter for an attacker, so this is the harder test.
+ */
+export function findCommandPrefix(line: string): { start: number; end: number } | undefined {
+  for (let start = 0; start < line.length; start++) {
+    if (line[start] !== COMMAND_PREFIX[0]) continue;
+    let matched = 0;
+    let at = start;
+    for (; at < line.length && matched < COMMAND_PREFIX.length; at++) {
+      if (line[at] === COMMAND_PREFIX[matched]) matched++;
+      else if (!IGNORABLE.test(line[at])) break;
+    }
+    if (matched === COMMAND_PREFIX.length) return { start, end: at };
+  }
+  return undefined;
+}
+
 /**
  * The command on a line, or undefined for a plain line. Like the agent, the prefix may follow other text on the line,
  * and a line with `##vso[` but no `]` or no `area.action` is not a command (the agent logs it as text).
  */
 export function parseVsoLine(line: string): VsoCommand | undefined {
-  const start = line.indexOf(COMMAND_PREFIX);
-  if (start < 0) return undefined;
-  const end = line.indexOf(']', start);
+  const prefix = findCommandPrefix(line);
+  if (prefix === undefined) return undefined;
+  const end = line.indexOf(']', prefix.end);
   if (end < 0) return undefined;
-  const info = line.substring(start + COMMAND_PREFIX.length, end);
+  const info = line.substring(prefix.end, end);
   const space = info.indexOf(' ');
   const name = (space < 0 ? info : info.substring(0, space)).trim().toLowerCase();
   const dot = name.indexOf('.');

@@ -95,7 +95,7 @@ export function outputValues(run: TaskRun): Record<string, string> {
  */
 export function shown(log: string | readonly string[]): string {
   const text = typeof log === 'string' ? log : log.join('\n');
-  return text.replace(/##(vso)?\[/gi, (marker) => marker.replace('##', '#\u200b#'));
+  return text.replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, '').replace(/##(vso)?\[/gi, (marker) => `# ${marker.slice(1)}`);
 }
 
 /** Fails with the whole masked log when the run did not end Succeeded. */
