@@ -53,7 +53,7 @@ describe('conformance (Databricks SDK): workspace get-status and mkdirs', () => 
   it('a Git folder: REPO; a Git folder with Git CLI access: DIRECTORY with is_git_folder', async () => {
     const { url } = world.seed.repository;
     const { workspace: state } = world.emulator.state;
-    state.addGitFolder({ path: '/Repos/conformance-status/plain', url, provider: 'azureDevOpsServices' });
+    state.addGitFolder({ path: '/Repos/conformance-status/plain', url, provider: 'azureDevOpsServices', gitCliEnabled: false });
     state.addGitFolder({ path: '/Repos/conformance-status/cli', url, provider: 'azureDevOpsServices', gitCliEnabled: true });
     const plain = await getStatus('/Repos/conformance-status/plain');
     assert.equal(plain.object_type, 'REPO');
