@@ -127,6 +127,23 @@ export class DatabricksWorkspace {
     return this.lastId;
   }
 
+  /**
+   * Knob: ids from `first` on instead of FIRST_ID. Clients that read JSON numbers as doubles, as the official
+   * Databricks SDK for JavaScript does, lose the digits of ids above 2^53; the conformance suite starts ids low so
+   * its comparisons are exact. Only on a fresh workspace (before seeding): the top-level folders made by the
+   * constructor are renumbered, and nothing else may exist yet, so no answer mixes the two ranges.
+   */
+  startIdsAt(first: bigint): void {
+    const onlyTopLevel = [...this.objects.keys()].every((path) => pathSegments(path).length <= 1);
+    if (!onlyTopLevel || this.servicePrincipals.size + this.users.size + this.gitCredentials.size > 0 || first < 1n) {
+      throw new Error('emulator: startIdsAt() needs a positive id and a fresh workspace (call it before seeding)');
+    }
+    this.lastId = first - 1n;
+    for (const object of this.objects.values()) {
+      object.objectId = this.nextId();
+    }
+  }
+
   /** A value for GitCredential.lastWritten. */
   nextWrite(): number {
     this.writes += 1;
