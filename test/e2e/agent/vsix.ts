@@ -120,13 +120,13 @@ async function extract(vsixPath: string, taskFolder: string): Promise<string> {
   return path.join(folder, ...relative.split('/'));
 }
 
-/** The one .vsix in `distDir`; anything else is an error, as a stale second package would be tested by mistake. */
-export function findVsix(distDir: string): string {
-  const packages = fs.existsSync(distDir) ? fs.readdirSync(distDir).filter((name) => name.endsWith('.vsix')) : [];
+/** The one .vsix in `folder`; anything else is an error, as a stale second package would be tested by mistake. */
+export function findVsix(folder: string, howToMake = 'npm run package'): string {
+  const packages = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.endsWith('.vsix')) : [];
   if (packages.length !== 1) {
-    throw new Error(`expected exactly one .vsix in ${distDir}, found ${packages.length}: run npm run package`);
+    throw new Error(`expected exactly one .vsix in ${folder}, found ${packages.length}: run ${howToMake}`);
   }
-  return path.join(distDir, packages[0]);
+  return path.join(folder, packages[0]);
 }
 
 /** The absolute path of the script the agent runs: task.json `execution.Node20_1.target`. */
