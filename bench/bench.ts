@@ -3,8 +3,9 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findVsix } from '../test/e2e/agent/vsix';
 import { startWorld, type E2eWorld } from '../test/e2e/support/fixture';
+import { testPackage } from '../test/e2e/support/testPackage';
+import { makeTempFolder, removeTempFolder } from '../test/support/tempFolders';
 import { benchBaseline, prepareBaseline, type BaselineSamples } from './baseline';
 import { machineInfo, resultsMarkdown, resultsTable, type BenchResults } from './report';
 import { measureColdStart, measureSizes } from './startupAndSize';
@@ -23,7 +24,7 @@ function progress(line: string): void {
 }
 
 function checkTools(): void {
-  if (!fs.existsSync(BUNDLE)) throw new Error(`${path.relative(ROOT, BUNDLE)} is missing: run npm run package (npm run bench does)`);
+  if (!fs.existsSync(BUNDLE)) throw new Error(`${path.relative(ROOT, BUNDLE)} is missing: run npm run package:test (npm run bench does)`);
   if (!Number.isInteger(ITERATIONS) || ITERATIONS < 1) throw new Error('BENCH_ITERATIONS must be a positive integer');
   const onPath = (process.env['PATH'] ?? '').split(path.delimiter).some((dir) => fs.existsSync(path.join(dir, 'curl')));
   if (!onPath) throw new Error('curl is not on PATH; the baseline needs it (Debian: apt-get install -y curl)');
@@ -55,10 +56,11 @@ async function benchAgainstEmulator(scratch: string): Promise<{ task: Record<Sig
 async function main(): Promise<void> {
   const started = performance.now();
   checkTools();
-  const vsix = findVsix(path.join(ROOT, 'dist'));
+  const vsix = testPackage();
   const scratchRoot = path.join(__dirname, 'tmp');
   fs.mkdirSync(scratchRoot, { recursive: true });
-  const scratch = fs.mkdtempSync(path.join(scratchRoot, 'run-'));
+  // inside the repository (bench/tmp/ is ignored), but registered so that Ctrl+C removes it as well
+  const scratch = makeTempFolder('run-', { parent: scratchRoot });
   try {
     process.stderr.write(`bench: ${ITERATIONS} runs per scenario and latency (0 and ${LATENCY_MS} ms); a minute or two\n`);
     const sizes = measureSizes(BUNDLE, vsix);
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(RESULTS, `${resultsMarkdown(results, machineInfo())}\n`);
     process.stdout.write(`\n${resultsTable(results).join('\n')}\n\nFull results: ${path.relative(process.cwd(), RESULTS)} (${wallSeconds.toFixed(0)} s)\n`);
   } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
+    removeTempFolder(scratch);
   }
 }
 

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import type { TaskRun } from '../test/e2e/agent/agentRunner';
 import { SecretMasker, findLeaks } from '../test/e2e/agent/masking';
 import { renderPipelineLog } from '../test/e2e/agent/render';
-import { findVsix } from '../test/e2e/agent/vsix';
 import { runSync, startWorld, type E2eWorld } from '../test/e2e/support/fixture';
+import { testPackage } from '../test/e2e/support/testPackage';
 
 const REPO_PATH = '/Repos/ci/demo-repo';
 const BRANCH = 'main';
@@ -50,7 +50,7 @@ function introduction(world: E2eWorld): void {
       '    # repoUrl and branch default to $(Build.Repository.Uri) and $(Build.SourceBranch)',
     ]),
     '',
-    dim(`package: ${path.relative(process.cwd(), findVsix(path.resolve(__dirname, '..', 'dist')))}`),
+    dim(`package: ${path.relative(process.cwd(), testPackage())}`),
   );
 }
 

@@ -1,27 +1,38 @@
-// Writes exactly one .vsix into dist/ from the staged task folder; extra arguments go to tfx (e.g. --publisher contoso).
+// Writes exactly one .vsix into dist/ (or the folder under build/ given with --into, for tests, demo and bench) from
+// the staged task folder; other arguments go to tfx (e.g. --publisher contoso).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readPackageArguments, UsageError } from './packageArguments.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dist = path.join(root, 'dist');
+let parsed;
+try {
+  parsed = readPackageArguments(process.argv.slice(2), root);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`npm run package: ${error.message}`);
+  process.exit(2);
+}
+const { into, tfxArguments } = parsed;
+const shown = path.relative(root, into);
 const stage = path.join(root, 'build', 'stage', 'DatabricksRepoSyncV1');
 if (!fs.existsSync(path.join(stage, 'index.js'))) {
   throw new Error('The task is not bundled yet: run `npm run bundle` first.');
 }
 
-fs.rmSync(dist, { recursive: true, force: true });
-fs.mkdirSync(dist, { recursive: true });
+fs.rmSync(into, { recursive: true, force: true });
+fs.mkdirSync(into, { recursive: true });
 
 const tfx = path.join(root, 'node_modules', 'tfx-cli', '_build', 'tfx-cli.js');
 execFileSync(
   process.execPath,
-  [tfx, 'extension', 'create', '--root', root, '--manifest-globs', 'vss-extension.json', '--output-path', dist,
-    '--no-prompt', '--no-color', ...process.argv.slice(2)],
+  [tfx, 'extension', 'create', '--root', root, '--manifest-globs', 'vss-extension.json', '--output-path', into,
+    '--no-prompt', '--no-color', ...tfxArguments],
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
 );
 
-const packages = fs.readdirSync(dist).filter((name) => name.endsWith('.vsix'));
-if (packages.length !== 1) throw new Error(`Expected one .vsix in dist/, found ${packages.length}`);
-const size = fs.statSync(path.join(dist, packages[0])).size;
-console.log(`packaged dist/${packages[0]}: ${(size / 1024).toFixed(0)} KB`);
+const packages = fs.readdirSync(into).filter((name) => name.endsWith('.vsix'));
+if (packages.length !== 1) throw new Error(`Expected one .vsix in ${shown}/, found ${packages.length}`);
+const size = fs.statSync(path.join(into, packages[0])).size;
+console.log(`packaged ${shown}/${packages[0]}: ${(size / 1024).toFixed(0)} KB`);

@@ -1,60 +1,65 @@
-// Runs the emulator by hand: `npx tsx test/emulator/cli.ts [--latency <ms>] [--port <n>] [--no-seed] [--json]`.
-// Prints the URL, the CA file (for NODE_EXTRA_CA_CERTS) and the demo seed; stops on Ctrl+C (SIGINT) or SIGTERM.
+// Runs the emulator by hand: `npm run emulator -- [--latency <ms>] [--port <n>] [--no-seed] [--json]` (--help says
+// more). Prints the URL, the CA file (for NODE_EXTRA_CA_CERTS) and the demo seed; stops on Ctrl+C (SIGINT) or SIGTERM
+// and removes its files.
 
-import { startEmulator } from './index';
+import { startEmulator, type DemoSeed, type Emulator } from './index';
+import { readCliArguments, USAGE, type CliOptions } from './cliOptions';
 
-interface CliOptions {
-  latencyMs: number;
-  port: number;
-  seed: boolean;
-  json: boolean;
+const USAGE_ERROR = 2;
+
+function printStarted(emulator: Emulator, options: CliOptions, seed: DemoSeed | undefined): void {
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ url: emulator.url, caFile: emulator.caFile, seed })}\n`);
+    return;
+  }
+  process.stdout.write(`emulator listening at ${emulator.url}\nCA file: ${emulator.caFile}  (export NODE_EXTRA_CA_CERTS=${emulator.caFile})\n`);
+  if (seed !== undefined) {
+    // the PEM blocks are long: the file holding them is enough on screen
+    const shown = { ...seed, application: { ...seed.application, certificate: `(see ${seed.application.certificatePemFile})` } };
+    process.stdout.write(`demo seed (test values only):\n${JSON.stringify(shown, null, 2)}\n`);
+  }
+  process.stdout.write('Ctrl+C stops it.\n');
 }
 
-function readOptions(argv: string[]): CliOptions {
-  const options: CliOptions = { latencyMs: 0, port: 0, seed: true, json: false };
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index];
-    if (argument === '--latency' || argument === '--port') {
-      const value = Number(argv[index + 1]);
-      if (!Number.isInteger(value) || value < 0) {
-        throw new Error(`${argument} needs a non-negative integer`);
-      }
-      options[argument === '--latency' ? 'latencyMs' : 'port'] = value;
-      index += 1;
-    } else if (argument === '--no-seed') {
-      options.seed = false;
-    } else if (argument === '--json') {
-      options.json = true;
-    } else {
-      throw new Error(`unknown argument ${argument}; use --latency <ms>, --port <n>, --no-seed, --json`);
-    }
-  }
-  return options;
+/** Stops on the first SIGINT/SIGTERM (removing the CA and seed files); a second one ends the process at once. */
+function stopOnSignals(emulator: Emulator): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+    stopping = true;
+    emulator.stop().then(
+      () => process.exit(0),
+      (error: unknown) => fail(error),
+    );
+  };
+  // `on`, not `once`: tempFolders.ts leaves the ending to a process that keeps its own handler.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function fail(error: unknown): never {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = code === 'EADDRINUSE' ? ' (the port is taken: pick another with --port, or --port 0 for any free one)' : '';
+  process.stderr.write(`emulator: ${message}${hint}\n`);
+  process.exit(1);
 }
 
 async function main(): Promise<void> {
-  const options = readOptions(process.argv.slice(2));
-  const emulator = await startEmulator({ latencyMs: options.latencyMs, port: options.port });
-  const seed = options.seed ? await emulator.seedDemo() : undefined;
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ url: emulator.url, caFile: emulator.caFile, seed })}\n`);
-  } else {
-    process.stdout.write(`emulator listening at ${emulator.url}\nCA file: ${emulator.caFile}  (export NODE_EXTRA_CA_CERTS=${emulator.caFile})\n`);
-    if (seed !== undefined) {
-      // the PEM blocks are long: the file holding them is enough on screen
-      const shown = { ...seed, application: { ...seed.application, certificate: `(see ${seed.application.certificatePemFile})` } };
-      process.stdout.write(`demo seed (test values only):\n${JSON.stringify(shown, null, 2)}\n`);
-    }
-    process.stdout.write('Ctrl+C stops it.\n');
+  const request = readCliArguments(process.argv.slice(2));
+  if (request.kind === 'help') {
+    process.stdout.write(USAGE);
+    return;
   }
-  const stop = (): void => {
-    void emulator.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  if (request.kind === 'usageError') {
+    process.stderr.write(`emulator: ${request.message}\n\n${USAGE}`);
+    process.exit(USAGE_ERROR);
+  }
+  const { options } = request;
+  const emulator = await startEmulator({ latencyMs: options.latencyMs, port: options.port });
+  stopOnSignals(emulator);
+  const seed = options.seed ? await emulator.seedDemo() : undefined;
+  printStarted(emulator, options, seed);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`emulator: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(fail);

@@ -1,7 +1,7 @@
 // The emulator's programmatic API: startEmulator() brings up one HTTPS server on 127.0.0.1 playing Entra ID,
 // Azure DevOps (OIDC) and the Databricks REST API, with state a test seeds and reads, faults, latency and a log.
 
-import { createServerCertificate, type ServerCertificate } from '../support/tls';
+import { createServerCertificate, removeCertificateFiles, type ServerCertificate } from '../support/tls';
 import { azureDevOpsRoutes } from './azureDevOps';
 import { gitCredentialRoutes } from './databricks/gitCredentials';
 import { permissionRoutes } from './databricks/permissions';
@@ -12,7 +12,7 @@ import type { FaultInjector } from './faults';
 import { managedIdentityRoutes } from './managedIdentity';
 import type { RequestLog } from './requestLog';
 import type { Route } from './route';
-import { seedDemo, type DemoSeed } from './seed';
+import { removeSeedFiles, seedDemo, type DemoSeed } from './seed';
 import { EmulatorServer } from './server';
 import { knownSecrets, type EmulatorState } from './state';
 import { emulatorUrls, type EmulatorUrls } from './urls';
@@ -57,6 +57,7 @@ export interface Emulator {
   mintIdToken(organization: string, serviceConnectionId: string, lifetimeSeconds?: number): string;
   /** seeds the demo world (once) */
   seedDemo(): Promise<DemoSeed>;
+  /** closes the server and removes the files it made: its CA file (unless the certificate was given) and the seed's PEM */
   stop(): Promise<void>;
 }
 
@@ -89,7 +90,21 @@ function mintAccessToken(state: EmulatorState, request: MintAccessTokenRequest):
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const certificate = options.certificate ?? (await createServerCertificate());
-  const server = await EmulatorServer.start({ key: certificate.key, cert: certificate.cert, routes: ROUTES, latencyMs: options.latencyMs, port: options.port });
+  // A certificate made here is this emulator's to remove; a given one belongs to the caller.
+  const removeOwnFiles = (): void => {
+    if (options.certificate === undefined) removeCertificateFiles(certificate);
+  };
+  const server = await EmulatorServer.start({ key: certificate.key, cert: certificate.cert, routes: ROUTES, latencyMs: options.latencyMs, port: options.port })
+    .catch((error: unknown) => {
+      removeOwnFiles();
+      throw error;
+    });
+  const seeds: DemoSeed[] = [];
+  const stop = async (): Promise<void> => {
+    await server.stop();
+    for (const seed of seeds) removeSeedFiles(seed);
+    removeOwnFiles();
+  };
   return {
     url: server.state.url,
     caFile: certificate.caFile,
@@ -114,8 +129,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         lifetimeSeconds: lifetimeSeconds ?? settings.oidcTokenLifetimeSeconds,
       }).token;
     },
-    seedDemo: () => seedDemo(server.state),
-    stop: () => server.stop(),
+    seedDemo: async () => {
+      const seed = await seedDemo(server.state);
+      seeds.push(seed);
+      return seed;
+    },
+    stop,
   };
 }
 

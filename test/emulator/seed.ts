@@ -4,8 +4,8 @@
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { makeTempFolder, removeTempFolder } from '../support/tempFolders';
 import { createClientCertificate, type ClientCertificate } from '../support/tls';
 import { derivedGuid } from './entraDirectory';
 import type { EmulatorState } from './state';
@@ -53,9 +53,14 @@ export interface DemoSeed {
 }
 
 function writePemFile(certificate: ClientCertificate): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'repo-sync-cert-')), 'client.pem');
+  const file = path.join(makeTempFolder('repo-sync-cert-', { holdsSecrets: true }), 'client.pem');
   fs.writeFileSync(file, certificate.pem, { mode: 0o600 });
   return file;
+}
+
+/** Removes the seed's certificate PEM file (it holds the private key) with its folder. */
+export function removeSeedFiles(seed: DemoSeed): void {
+  removeTempFolder(path.dirname(seed.application.certificatePemFile));
 }
 
 /** A stable, recognisable secret: the same on every run, unlikely to appear in a log by chance. */

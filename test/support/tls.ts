@@ -2,9 +2,9 @@
 // children through NODE_EXTRA_CA_CERTS) and client certificates for Entra certificate credentials.
 
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as selfsigned from 'selfsigned';
+import { makeTempFolder, removeTempFolder } from './tempFolders';
 
 export interface ServerCertificate {
   /** PEM private key */
@@ -35,10 +35,15 @@ export async function createServerCertificate(): Promise<ServerCertificate> {
       { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
     ],
   });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'repo-sync-tls-'));
+  const dir = makeTempFolder('repo-sync-tls-');
   const caFile = path.join(dir, 'ca.pem');
   fs.writeFileSync(caFile, generated.cert);
   return { key: generated.private, cert: generated.cert, caFile };
+}
+
+/** Removes the CA file's folder; for whoever made the certificate, once nothing needs the file any more. */
+export function removeCertificateFiles(certificate: ServerCertificate): void {
+  removeTempFolder(path.dirname(certificate.caFile));
 }
 
 /** A key pair and self-signed certificate an Entra application could have registered. */

@@ -2,17 +2,17 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { readTaskOptions } from '../../tasks/DatabricksRepoSyncV1/src/inputs';
+import { makeTempFolder, removeTempFolder } from '../support/tempFolders';
 import { agentWith, assertRegisteredOnRead, CLIENT, PEM, problemsOf, TENANT } from './support/inputsAgent';
 
 describe('inputs: secrets', () => {
   let tempDir: string;
   before(() => {
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-spec-'));
+    tempDir = makeTempFolder('inputs-spec-');
   });
-  after(() => fs.rmSync(tempDir, { recursive: true, force: true }));
+  after(() => removeTempFolder(tempDir));
 
   it('registers clientSecret the moment it is read', () => {
     const agent = agentWith({ inputs: { authType: 'clientSecret', tenantId: TENANT, clientId: CLIENT, clientSecret: ' app-secret ' } });

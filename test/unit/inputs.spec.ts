@@ -2,10 +2,10 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError, readTaskOptions } from '../../tasks/DatabricksRepoSyncV1/src/inputs';
 import type { TaskOptions } from '../../tasks/DatabricksRepoSyncV1/src/options';
+import { makeTempFolder, removeTempFolder } from '../support/tempFolders';
 import { agentWith, assertRegisteredOnRead, CLIENT, OIDC_REQUEST_URI, type Overrides, problemsOf, TENANT } from './support/inputsAgent';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -115,12 +115,13 @@ describe('inputs', () => {
     });
 
     it("reads the agent's CA file (Agent.CAInfo), and names it when it cannot be read", () => {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'inputs-ca-')), 'ca.pem');
+      const file = path.join(makeTempFolder('inputs-ca-'), 'ca.pem');
       fs.writeFileSync(file, 'PEM');
       const options = readTaskOptions(agentWith({ inputs: { repoUrl: 'https://github.com/o/r', gitCredential: 'none' }, caFile: file }));
       assert.equal(options.agentCertificateAuthority, 'PEM');
       const problems = problemsOf(agentWith({ inputs: { repoUrl: 'https://github.com/o/r', gitCredential: 'none' }, caFile: `${file}.missing` }));
       assert.ok(problems.some((problem) => problem.startsWith('Agent.CAInfo:')), problems.join('\n'));
+      removeTempFolder(path.dirname(file));
     });
 
     it('falls back to Build.Repository.Uri only when repoUrl is empty', () => {

@@ -2,7 +2,6 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   AUTH_TYPES,
@@ -11,14 +10,15 @@ import {
   readSignIn,
 } from '../../tasks/DatabricksRepoSyncV1/src/signInInputs';
 import { InputError, InputProblems } from '../../tasks/DatabricksRepoSyncV1/src/validation/inputError';
+import { makeTempFolder, removeTempFolder } from '../support/tempFolders';
 import { FakeAgent } from './support/fakeAgent';
 
 describe('signInInputs', () => {
   let dir: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sign-in-spec-'));
+    dir = makeTempFolder('sign-in-spec-');
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => removeTempFolder(dir));
 
   describe('readCertificateFile', () => {
     it('reads a file', () => {

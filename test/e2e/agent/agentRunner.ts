@@ -3,8 +3,8 @@
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { makeTempFolder, removeTempFolder } from '../../support/tempFolders';
 import { buildAgentEnvironment, readSettableVariables, readTaskInputs, type EndpointSpec } from './agentEnvironment';
 import type { AgentDirectories, ProxySpec, VariableValues } from './pipelineVariables';
 import { interpretOutput, LineSplitter, readSummary, type OutputLine, type TaskOutput } from './taskOutput';
@@ -34,7 +34,7 @@ export interface RunTaskOptions {
   systemAccessToken?: string;
   /** the agent's proxy, given as Agent.ProxyUrl/ProxyUsername/ProxyBypassList and the secret Agent.ProxyPassword */
   proxy?: ProxySpec;
-  /** keep the job folder (temp, sources) after the run instead of removing it */
+  /** keep the job folder (temp, sources) after the run instead of removing it (it still goes when the process ends) */
   keepJobFolder?: boolean;
   /** the agent host's own environment variables the task inherits (e.g. managed identity endpoints) */
   extraEnvironment?: Record<string, string>;
@@ -70,7 +70,8 @@ export interface TaskRun extends Omit<TaskOutput, 'maskedLines' | 'summaryFile'>
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 function createJobFolders(): AgentDirectories {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'repo-sync-agent-'));
+  // task-lib writes its vault key (.taskkey) into the sources folder, the working directory
+  const work = makeTempFolder('repo-sync-agent-', { holdsSecrets: true });
   const dirs: AgentDirectories = {
     work,
     temp: path.join(work, '_temp'),
@@ -160,6 +161,6 @@ export async function runTask(options: RunTaskOptions): Promise<TaskRun> {
       taskFolder: options.taskFolder,
     };
   } finally {
-    if (!options.keepJobFolder) fs.rmSync(dirs.work, { recursive: true, force: true });
+    if (!options.keepJobFolder) removeTempFolder(dirs.work);
   }
 }

@@ -2,9 +2,9 @@
 // the files the marketplace would install, without an unzip binary.
 
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { makeTempFolder, removeTempFolder } from '../../support/tempFolders';
 
 export interface ZipEntry {
   name: string;
@@ -85,22 +85,11 @@ function taskFolderIn(entries: readonly ZipEntry[], taskFolder: string): string 
 }
 
 const extractions = new Map<string, Promise<string>>();
-const extractedRoots = new Set<string>();
-
-// The cache lives as long as the process, and so do the extracted files.
-function removeExtractionsAtExit(root: string): void {
-  if (extractedRoots.size === 0) {
-    process.once('exit', () => {
-      for (const dir of extractedRoots) fs.rmSync(dir, { recursive: true, force: true });
-    });
-  }
-  extractedRoots.add(root);
-}
 
 /**
  * Unzips the .vsix into a fresh temp folder and returns the task's folder (task.json, icon.png, the bundle).
  * Cached per path and modification time within the process, so a suite extracts each package once; the files are
- * removed when the process exits.
+ * removed when the process ends (tempFolders.ts), as the cache lives as long as the process.
  */
 export function extractTask(vsixPath: string, taskFolder = 'DatabricksRepoSyncV1'): Promise<string> {
   const absolute = path.resolve(vsixPath);
@@ -121,19 +110,23 @@ export function extractTask(vsixPath: string, taskFolder = 'DatabricksRepoSyncV1
 async function extract(vsixPath: string, taskFolder: string): Promise<string> {
   const entries = readZip(await fs.promises.readFile(vsixPath));
   const relative = taskFolderIn(entries, taskFolder);
-  const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'repo-sync-vsix-'));
-  removeExtractionsAtExit(folder);
-  writeEntries(entries, folder);
+  const folder = makeTempFolder('repo-sync-vsix-');
+  try {
+    writeEntries(entries, folder);
+  } catch (error) {
+    removeTempFolder(folder);
+    throw error;
+  }
   return path.join(folder, ...relative.split('/'));
 }
 
-/** The one .vsix in `distDir`; anything else is an error, as a stale second package would be tested by mistake. */
-export function findVsix(distDir: string): string {
-  const packages = fs.existsSync(distDir) ? fs.readdirSync(distDir).filter((name) => name.endsWith('.vsix')) : [];
+/** The one .vsix in `folder`; anything else is an error, as a stale second package would be tested by mistake. */
+export function findVsix(folder: string, howToMake = 'npm run package'): string {
+  const packages = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.endsWith('.vsix')) : [];
   if (packages.length !== 1) {
-    throw new Error(`expected exactly one .vsix in ${distDir}, found ${packages.length}: run npm run package`);
+    throw new Error(`expected exactly one .vsix in ${folder}, found ${packages.length}: run ${howToMake}`);
   }
-  return path.join(distDir, packages[0]);
+  return path.join(folder, packages[0]);
 }
 
 /** The absolute path of the script the agent runs: task.json `execution.Node20_1.target`. */

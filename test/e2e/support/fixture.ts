@@ -1,10 +1,10 @@
 // The shared ground of the end-to-end suite: one emulator with the demo world, the packaged task extracted from the
 // .vsix, and a run helper that gives the task a workload-identity-federation service connection unless told otherwise.
-import * as path from 'node:path';
 import { startEmulator, type DemoSeed, type Emulator } from '../../emulator';
 import { runTask, type EndpointSpec, type RunTaskOptions, type TaskRun } from '../agent/agentRunner';
 import { findLeaks } from '../agent/masking';
-import { extractTask, findVsix } from '../agent/vsix';
+import { extractTask } from '../agent/vsix';
+import { testPackage } from './testPackage';
 
 export interface E2eWorld {
   emulator: Emulator;
@@ -13,12 +13,11 @@ export interface E2eWorld {
 }
 
 /**
- * The emulator with the demo world, and the task extracted from dist/*.vsix — or, with E2E_TASK_FOLDER set, another
+ * The emulator with the demo world, and the task extracted from build/test-package/*.vsix — or, with E2E_TASK_FOLDER set, another
  * extracted task folder, e.g. a deliberately broken copy to prove that a spec catches the break.
  */
 export async function startWorld(): Promise<E2eWorld> {
-  const root = path.resolve(__dirname, '..', '..', '..');
-  const taskFolder = process.env.E2E_TASK_FOLDER || (await extractTask(findVsix(path.join(root, 'dist'))));
+  const taskFolder = process.env.E2E_TASK_FOLDER || (await extractTask(testPackage()));
   const emulator = await startEmulator();
   const seed = await emulator.seedDemo();
   return { emulator, seed, taskFolder };

@@ -2,7 +2,6 @@
 
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   buildAgentEnvironment,
@@ -12,6 +11,7 @@ import {
   type TaskInputDefinition,
 } from '../../e2e/agent/agentEnvironment';
 import type { AgentDirectories } from '../../e2e/agent/pipelineVariables';
+import { makeTempFolder, removeTempFolder } from '../../support/tempFolders';
 
 const ENDPOINT_ID = '1D2A3B4C-0000-4000-8000-00000000abcd';
 const ENDPOINT_KEY = ENDPOINT_ID.toLowerCase();
@@ -50,10 +50,10 @@ describe('e2e agent: agentEnvironment', () => {
   });
 
   it('reads the inputs of a task.json', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-env-'));
+    const folder = makeTempFolder('agent-env-');
     fs.writeFileSync(path.join(folder, 'task.json'), JSON.stringify(sampleTaskJson));
     assert.deepEqual(readTaskInputs(folder).map((input) => input.name), sampleTaskJson.inputs.map((input) => input.name));
-    fs.rmSync(folder, { recursive: true, force: true });
+    removeTempFolder(folder);
   });
 
   it('passes every input default, hidden or not, trimmed and with macros expanded', () => {

@@ -2,10 +2,10 @@
 
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTask, type TaskRun } from '../../e2e/agent/agentRunner';
 import { findLeaks } from '../../e2e/agent/masking';
+import { makeTempFolder, removeTempFolder } from '../../support/tempFolders';
 
 const TASK_LIB = path.resolve(__dirname, '../../../node_modules/azure-pipelines-task-lib/task.js');
 const ENDPOINT_ID = '0f0e0d0c-1111-4222-8333-444455556666';
@@ -50,7 +50,7 @@ tl.setResult(tl.TaskResult.SucceededWithIssues, 'done with one warning');
 const folders: string[] = [];
 
 function fakeTaskFolder(script: string): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-task-'));
+  const folder = makeTempFolder('fake-task-');
   folders.push(folder);
   fs.writeFileSync(path.join(folder, 'task.json'), JSON.stringify(taskJson));
   fs.writeFileSync(path.join(folder, 'index.js'), script);
@@ -62,7 +62,7 @@ describe('e2e agent: agentRunner', function () {
   let run: TaskRun;
 
   after(() => {
-    for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+    for (const folder of folders) removeTempFolder(folder);
   });
 
   before(async () => {

@@ -2,12 +2,12 @@
 
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { renderPipelineLog } from '../../e2e/agent/render';
 import type { OutputLine } from '../../e2e/agent/taskOutput';
+import { makeTempFolder, removeTempFolder } from '../../support/tempFolders';
 
-const taskFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'render-spec-'));
+const taskFolder = makeTempFolder('render-spec-');
 
 function runWith(lines: OutputLine[], systemDebug = false): Parameters<typeof renderPipelineLog>[0] {
   const restrictions = { settableVariables: { allowed: ['databricksToken', 'repoId'] } };
@@ -29,7 +29,7 @@ const lines: OutputLine[] = [
 ];
 
 describe('e2e agent: render', () => {
-  after(() => fs.rmSync(taskFolder, { recursive: true, force: true }));
+  after(() => removeTempFolder(taskFolder));
 
   it('renders commands as the log view shows them, secrets masked', () => {
     assert.deepEqual(renderPipelineLog(runWith(lines)), [

@@ -2,10 +2,10 @@
 
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { extractTask, findVsix, readZip, taskEntry } from '../../e2e/agent/vsix';
+import { makeTempFolder, removeTempFolder } from '../../support/tempFolders';
 
 interface FileToZip {
   name: string;
@@ -53,7 +53,7 @@ function buildZip(files: readonly FileToZip[], comment = ''): Buffer {
 const tempDirs: string[] = [];
 
 function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-spec-'));
+  const dir = makeTempFolder('vsix-spec-');
   tempDirs.push(dir);
   return dir;
 }
@@ -77,7 +77,7 @@ function sampleVsix(): Buffer {
 
 describe('e2e agent: vsix', () => {
   after(() => {
-    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of tempDirs) removeTempFolder(dir);
   });
 
   it('reads stored and deflated entries, skipping directories', () => {

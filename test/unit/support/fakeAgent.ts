@@ -1,8 +1,7 @@
 // An in-memory Agent for unit tests: records outputs, secrets, log lines and the result instead of talking to the agent.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Agent, AgentProxy, EndpointAuthorization } from '../../../tasks/DatabricksRepoSyncV1/src/agent';
+import { makeTempFolder } from '../../support/tempFolders';
 
 export interface FakeAgentSetup {
   inputs?: Record<string, string>;
@@ -19,7 +18,8 @@ export class FakeAgent implements Agent {
   readonly lines: { level: 'info' | 'debug' | 'warning'; message: string }[] = [];
   readonly summaries: string[] = [];
   result?: { status: 'Succeeded' | 'SucceededWithIssues' | 'Failed'; message: string };
-  readonly temp = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-agent-'));
+  // Made on first use: most specs never ask for it, and each folder is one more thing to remove.
+  private temp: string | undefined;
 
   constructor(private readonly setup: FakeAgentSetup = {}) {}
 
@@ -60,6 +60,7 @@ export class FakeAgent implements Agent {
     this.summaries.push(fs.readFileSync(markdownFile, 'utf8'));
   }
   tempDirectory(): string {
+    this.temp ??= makeTempFolder('fake-agent-');
     return this.temp;
   }
   info(message: string): void {
