@@ -36,7 +36,9 @@ function oidcToken(context: RequestContext): Reply {
   if (!API_VERSIONS.has(apiVersion)) {
     return adoError(400, 'VssVersionOutOfRangeException', `The requested REST API version of ${apiVersion || '(none)'} is not supported by this endpoint; use 7.1 or 7.1-preview.1.`);
   }
-  if (!(headerValue(context.headers, 'content-type') ?? '').includes('application/json')) {
+  // Real clients send `{}` as JSON, or nothing at all without a content type (Content-Length: 0); a body in another
+  // format is refused.
+  if (context.rawBody !== '' && !(headerValue(context.headers, 'content-type') ?? '').includes('application/json')) {
     return adoError(415, 'VssRequestContentTypeNotSupportedException', 'The request content type must be application/json.');
   }
   const project = organization.projects.get(context.params.projectId.toLowerCase());

@@ -68,17 +68,28 @@ function checkFederatedAssertion(state: EmulatorState, application: Application,
   const issuer = stringClaim(jwt.claims, 'iss') ?? '';
   const subject = stringClaim(jwt.claims, 'sub') ?? '';
   const audiences = audienceClaim(jwt.claims);
-  const match = application.federatedCredentials.find(
-    (credential) =>
-      check.issued.kind === 'oidc' &&
-      credential.issuer === issuer &&
-      credential.subject === subject &&
-      credential.audiences.some((audience) => audiences.includes(audience)),
-  );
-  if (match === undefined) {
+  if (check.issued.kind !== 'oidc') {
     return { ok: false, failure: entraFailures.noFederatedMatch(issuer, subject, audiences.join(' ')) };
   }
-  return { ok: true, method: 'federated' };
+  const failure = federatedMismatch(application.federatedCredentials, issuer, subject, audiences);
+  return failure === undefined ? { ok: true, method: 'federated' } : { ok: false, failure };
+}
+
+/**
+ * Which part of the assertion no federated credential matches, as Entra reports it: the issuer (AADSTS700211), the
+ * subject (AADSTS700213), the subject only in another case (AADSTS7002138: the comparison is case-sensitive), or the
+ * audience (AADSTS70021). undefined when one credential matches all three.
+ */
+function federatedMismatch(credentials: Application['federatedCredentials'], issuer: string, subject: string, audiences: string[]): EntraFailure | undefined {
+  const sameIssuer = credentials.filter((credential) => credential.issuer === issuer);
+  if (sameIssuer.length === 0) return entraFailures.noFederatedIssuer(issuer);
+  const sameSubject = sameIssuer.filter((credential) => credential.subject === subject);
+  if (sameSubject.length === 0) {
+    const otherCase = sameIssuer.some((credential) => credential.subject.toLowerCase() === subject.toLowerCase());
+    return otherCase ? entraFailures.federatedSubjectCase(subject) : entraFailures.noFederatedSubject(subject);
+  }
+  const matched = sameSubject.some((credential) => credential.audiences.some((audience) => audiences.includes(audience)));
+  return matched ? undefined : entraFailures.noFederatedMatch(issuer, subject, audiences.join(' '));
 }
 
 function comparableUrl(url: string): string {

@@ -61,6 +61,12 @@ export interface ManagedIdentityEndpointSettings {
   identityHeader: string;
   /** client id of the system-assigned identity; unset = the host has none */
   systemAssignedClientId?: string;
+  /**
+   * knob: answers the next token requests get before a token, one each, in order: 404 (the identity is not ready yet,
+   * shortly after it was assigned), 410 (IMDS is being updated), 500. msal-node retries all three (its managed
+   * identity retry policy), and so must a client that turned MSAL's own retries off.
+   */
+  transientAnswers: Array<404 | 410 | 500>;
 }
 
 export class EntraDirectory {
@@ -71,7 +77,7 @@ export class EntraDirectory {
   readonly managedIdentities = new Map<string, ManagedIdentity>();
   /** resources a client-credentials token may be asked for (`<resource>/.default`) */
   readonly resources = new Set<string>([DATABRICKS_RESOURCE, AZURE_DEVOPS_RESOURCE]);
-  readonly managedIdentityEndpoint: ManagedIdentityEndpointSettings = { identityHeader: 'emulator-identity-header' };
+  readonly managedIdentityEndpoint: ManagedIdentityEndpointSettings = { identityHeader: 'emulator-identity-header', transientAnswers: [] };
   /** client assertions received at the token endpoint: secrets too, for the leak check */
   readonly receivedAssertions = new Set<string>();
 

@@ -111,6 +111,25 @@ export const entraFailures = {
     code: 700024,
     description: `Client assertion is not within its valid time range. Current time: ${isoTime(now)}, assertion valid from ${isoTime(notBefore)}, expiry time of assertion ${isoTime(expiry)}.`,
   }),
+  // The three texts below are best guesses in the style of AADSTS70021's; the codes are Entra's.
+  noFederatedIssuer: (issuer: string): EntraFailure => ({
+    status: 400,
+    error: 'invalid_client',
+    code: 700211,
+    description: `No matching federated identity record found for presented assertion issuer '${issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+  }),
+  noFederatedSubject: (subject: string): EntraFailure => ({
+    status: 400,
+    error: 'invalid_client',
+    code: 700213,
+    description: `No matching federated identity record found for presented assertion subject '${subject}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+  }),
+  federatedSubjectCase: (subject: string): EntraFailure => ({
+    status: 400,
+    error: 'invalid_client',
+    code: 7002138,
+    description: `No matching federated identity record found for presented assertion subject '${subject}'. A record matches when compared case-insensitively; federated identity credentials are matched case-sensitively.`,
+  }),
   noFederatedMatch: (issuer: string, subject: string, audience: string): EntraFailure => ({
     status: 400,
     error: 'invalid_request',

@@ -19,6 +19,8 @@ export interface FaultRule {
   trickle?: { intervalMs: number; bytes: number };
   /** wait this long first; with neither status nor reset the real answer follows */
   delayMs?: number;
+  /** handle the request at once (authentication included), then hold its answer this long: a slow clone or pull */
+  answerAfterMs?: number;
   /** let the request change state first and fail only the answer (e.g. a create that half-succeeded) */
   applyRequest?: boolean;
   /** how many matching requests the rule hits; default 1 */

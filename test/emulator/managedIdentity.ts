@@ -25,7 +25,23 @@ function findIdentity(context: RequestContext): IdentityLookup {
   return { identity };
 }
 
+/**
+ * The transient answer queued by the knob, if any. Bodies are best guesses in the endpoints' `{error,
+ * error_description}` shape; Microsoft documents the statuses ("410: IMDS is being updated", "404: the identity is
+ * not found or not yet assigned", "5xx: retry") rather than their text.
+ */
+function transientAnswer(context: RequestContext): Reply | undefined {
+  const status = context.state.entra.managedIdentityEndpoint.transientAnswers.shift();
+  if (status === undefined) return undefined;
+  const descriptions = { 404: 'Identity not found. The identity may not be assigned yet.', 410: 'IMDS is being updated. Retry later.', 500: 'Internal error.' };
+  return failure(status, status === 500 ? 'server_error' : 'unavailable', descriptions[status]);
+}
+
 function issue(context: RequestContext, style: 'appService' | 'imds'): Reply {
+  const transient = transientAnswer(context);
+  if (transient !== undefined) {
+    return transient;
+  }
   const apiVersion = context.query.get('api-version');
   const expectedVersion = style === 'appService' ? '2019-08-01' : '2018-02-01';
   if (apiVersion !== expectedVersion) {

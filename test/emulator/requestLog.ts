@@ -25,6 +25,8 @@ export interface LoggedRequest {
   body?: JsonValue;
   /** client id of the bearer token's identity (Databricks calls) */
   caller?: string;
+  /** how long the bearer token still had to live when the request arrived, in seconds (Databricks calls) */
+  tokenSecondsLeft?: number;
   /** a fault rule answered instead of (or after) the handler */
   fault?: boolean;
   /** the endpoint is deprecated (GET /api/2.0/repos): the task must never call it */

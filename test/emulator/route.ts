@@ -22,7 +22,7 @@ export interface RequestContext {
   rawBody: string;
   state: EmulatorState;
   /** what the request log records besides the basics; handlers fill it in */
-  annotations: { caller?: string; deprecated?: boolean };
+  annotations: { caller?: string; deprecated?: boolean; tokenSecondsLeft?: number };
 }
 
 export interface Reply {
@@ -31,6 +31,8 @@ export interface Reply {
   body?: JsonValue;
   /** written as is instead of body */
   text?: string;
+  /** content type of `text` (default text/plain) */
+  contentType?: string;
   headers?: Record<string, string>;
 }
 

@@ -85,6 +85,7 @@ export class EmulatorServer {
       } else {
         const handled = this.dispatch(match, context);
         reply = fault !== undefined && replacesAnswer(fault) ? faultReply(fault, service) : handled;
+        await sleep(fault?.answerAfterMs ?? 0);
       }
       const status = this.send(response, reply);
       this.log.record({
@@ -99,7 +100,12 @@ export class EmulatorServer {
         durationMs: Date.now() - startedAt,
         inFlightAtStart,
         ...this.loggedBody(context),
-        ...definedOnly({ caller: context.annotations.caller, deprecated: context.annotations.deprecated, fault: fault !== undefined ? true : undefined }),
+        ...definedOnly({
+          caller: context.annotations.caller,
+          deprecated: context.annotations.deprecated,
+          tokenSecondsLeft: context.annotations.tokenSecondsLeft,
+          fault: fault !== undefined ? true : undefined,
+        }),
       });
     } finally {
       this.inFlight -= 1;
@@ -146,7 +152,7 @@ export class EmulatorServer {
       return 200;
     }
     const text = reply.text ?? (reply.body === undefined ? '' : toJsonText(reply.body));
-    const contentType = reply.text !== undefined ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+    const contentType = reply.text !== undefined ? (reply.contentType ?? 'text/plain; charset=utf-8') : 'application/json; charset=utf-8';
     response.writeHead(reply.status, { 'content-type': contentType, ...reply.headers });
     response.end(text);
     return reply.status;

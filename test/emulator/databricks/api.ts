@@ -19,8 +19,29 @@ export interface Caller {
 
 export type CallerCheck = { caller: Caller } | { reply: Reply };
 
-/** The identity behind the bearer token, or the 401 Databricks gives. */
+/**
+ * The page a workspace sends an identity it does not know (Jetty's error page; text as users reported it, e.g.
+ * DataThirstLtd/databricks.vsts.tools#20: "Error 403 User not authorized. HTTP ERROR 403 Problem accessing
+ * /api/2.0/workspace/mkdirs. Reason: User not authorized."): HTML, not the JSON error shape.
+ */
+function notAuthorizedPage(path: string): Reply {
+  const text =
+    '<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>\n<title>Error 403 User not authorized.</title>\n</head>\n' +
+    `<body><h2>HTTP ERROR 403</h2>\n<p>Problem accessing ${path}. Reason:\n<pre>    User not authorized.</pre></p>\n</body>\n</html>\n`;
+  return { status: 403, text, contentType: 'text/html;charset=utf-8' };
+}
+
+/** A caller outside the network of a Private Link workspace is sent to the login page with this error. */
+function privateLinkRedirect(context: RequestContext): Reply {
+  const location = `${context.state.url}/login.html?error=private-link-validation-error`;
+  return { status: 302, text: `<a href="${location}">Found</a>.`, contentType: 'text/html; charset=utf-8', headers: { location } };
+}
+
+/** The identity behind the bearer token, or the answer Databricks gives instead (401, 403 page, redirect). */
 export function authenticate(context: RequestContext): CallerCheck {
+  if (context.state.workspace.privateLink) {
+    return { reply: privateLinkRedirect(context) };
+  }
   const token = bearerToken(context.headers);
   if (token === undefined) {
     return { reply: databricksError(401, 'UNAUTHENTICATED', 'Credential was not sent or was of an unsupported type for this API.') };
@@ -37,11 +58,16 @@ export function authenticate(context: RequestContext): CallerCheck {
   }
   const applicationId = stringClaim(claims, 'appid') ?? '';
   context.annotations.caller = applicationId;
+  const secondsLeft = check.issued.expiresAt - Date.now() / 1000;
+  context.annotations.tokenSecondsLeft = Math.round(secondsLeft * 10) / 10;
+  const margin = context.state.workspace.refuseTokensExpiringWithinSeconds;
+  if (margin > 0 && secondsLeft <= margin) {
+    // best guess at the wording; the rule itself is from databricks-sdk-go config/oauth_visitors.go
+    return { reply: databricksError(401, 'UNAUTHENTICATED', `Invalid access token. The token expires in ${Math.floor(secondsLeft)} seconds.`) };
+  }
   const principal = context.state.workspace.servicePrincipal(applicationId);
   if (principal === undefined) {
-    return {
-      reply: databricksError(401, 'UNAUTHENTICATED', `Invalid access token. The service principal with application ID ${applicationId} has not been added to this workspace.`),
-    };
+    return { reply: notAuthorizedPage(context.path) };
   }
   return { caller: { applicationId, principal } };
 }

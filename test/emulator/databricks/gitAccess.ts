@@ -32,9 +32,23 @@ export interface GitAccessRequest {
   provider: string;
   /** git_credential_id of the request: that credential instead of the default one */
   credentialId?: bigint;
+  /** the folder has (or the create makes one with) Git CLI access: the platform no longer guesses a credential */
+  gitCli: boolean;
 }
 
-/** The credential Databricks would use: the one named, else the caller's most recently written usable one. */
+/**
+ * Best-guess wording: the code is the one users reported (terraform-provider-databricks PR 5845), the message is
+ * ours, since no public source quotes the server's text.
+ */
+const CANNOT_CHOOSE =
+  'Cannot choose a Git credential for this Git folder: the user has more than one Git credential that can access the remote. Specify git_credential_id.';
+
+/**
+ * The credential Databricks uses: the one named by git_credential_id (per operation, never stored on the folder);
+ * else the identity's default ("Each user has one default credential per Git provider, which is used when no specific
+ * credential is selected", API reference) for the remote's own provider first. On a Git-CLI folder the platform does
+ * not guess: more than one credential that could serve the remote is GIT_CLI_CANNOT_CHOOSE_CREDENTIAL.
+ */
 function chooseCredential(state: EmulatorState, caller: Caller, request: GitAccessRequest): GitCredential | Reply {
   const own = state.workspace.credentialsOf(caller.applicationId);
   if (request.credentialId !== undefined) {
@@ -45,7 +59,11 @@ function chooseCredential(state: EmulatorState, caller: Caller, request: GitAcce
   if (usable.length === 0) {
     return missing();
   }
-  return usable.reduce((latest, credential) => (credential.lastWritten > latest.lastWritten ? credential : latest));
+  if (request.gitCli && usable.length > 1) {
+    return databricksError(400, 'GIT_CLI_CANNOT_CHOOSE_CREDENTIAL', CANNOT_CHOOSE);
+  }
+  const defaults = usable.filter((credential) => credential.isDefaultForProvider);
+  return defaults.find((credential) => credential.gitProvider === request.provider) ?? defaults[0] ?? usable[0];
 }
 
 /** An identity (Entra client id, tenant) may read a repository of an Azure DevOps organisation. */

@@ -83,6 +83,15 @@ function alreadyExists(provider: string): Reply {
   );
 }
 
+/**
+ * Since 2025 users may hold several credentials per provider (`name`, `is_default_for_provider`); service principals
+ * still hold one (terraform-provider-databricks PR 4873: "Only one credential per provider is allowed for service
+ * principals", HTTP 409).
+ */
+function limitedToOnePerProvider(context: RequestContext, owner: string): boolean {
+  return context.state.workspace.servicePrincipal(owner) !== undefined;
+}
+
 function list(context: RequestContext): Reply {
   const owner = ownerOf(context, undefined);
   if ('reply' in owner) {
@@ -105,9 +114,13 @@ function create(context: RequestContext): Reply {
     return fields;
   }
   const { workspace } = context.state;
-  if (workspace.credentialsOf(owner.owner).some((credential) => credential.gitProvider === fields.provider)) {
+  const sameProvider = workspace.credentialsOf(owner.owner).filter((credential) => credential.gitProvider === fields.provider);
+  if (sameProvider.length > 0 && limitedToOnePerProvider(context, owner.owner)) {
     return alreadyExists(fields.provider);
   }
+  // The first credential of a provider is its default; a new one asked to be the default takes over.
+  const isDefault = fields.isDefault ?? sameProvider.length === 0;
+  if (isDefault) for (const other of sameProvider) other.isDefaultForProvider = false;
   const credential: GitCredential = {
     id: workspace.nextId(),
     owner: owner.owner,
@@ -115,9 +128,8 @@ function create(context: RequestContext): Reply {
     gitUsername: fields.provider === AZURE_DEVOPS_AAD ? undefined : fields.username,
     gitEmail: fields.email,
     name: fields.name,
-    isDefaultForProvider: fields.isDefault ?? true,
+    isDefaultForProvider: isDefault,
     personalAccessToken: fields.token,
-    lastWritten: workspace.nextWrite(),
   };
   workspace.gitCredentials.set(credential.id.toString(), credential);
   return { status: 200, body: credentialInfo(credential) };
@@ -160,10 +172,11 @@ function update(context: RequestContext): Reply {
     return fields;
   }
   const { credential } = found;
-  const clash = context.state.workspace.credentialsOf(found.owner).some((other) => other !== credential && other.gitProvider === fields.provider);
-  if (clash) {
+  const others = context.state.workspace.credentialsOf(found.owner).filter((other) => other !== credential && other.gitProvider === fields.provider);
+  if (others.length > 0 && limitedToOnePerProvider(context, found.owner)) {
     return alreadyExists(fields.provider);
   }
+  if (fields.isDefault === true) for (const other of others) other.isDefaultForProvider = false;
   const providerChanged = credential.gitProvider !== fields.provider;
   credential.gitProvider = fields.provider;
   credential.gitUsername = fields.provider === AZURE_DEVOPS_AAD ? undefined : (fields.username ?? credential.gitUsername);
@@ -173,7 +186,6 @@ function update(context: RequestContext): Reply {
   // a token for another provider (or for federation, none) must not survive the switch
   const keptToken = providerChanged ? undefined : credential.personalAccessToken;
   credential.personalAccessToken = fields.provider === AZURE_DEVOPS_AAD ? undefined : (fields.token ?? keptToken);
-  credential.lastWritten = context.state.workspace.nextWrite();
   return { status: 200, body: {} };
 }
 

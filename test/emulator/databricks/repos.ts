@@ -57,7 +57,8 @@ function create(context: RequestContext): Reply {
   if (sparse !== null && !Array.isArray(sparse)) {
     return sparse;
   }
-  const access = checkGitAccess(context.state, caller, { url, provider, credentialId: readInt64(body.git_credential_id) });
+  const gitCli = workspace.createsGitCliFolderAt(path);
+  const access = checkGitAccess(context.state, caller, { url, provider, credentialId: readInt64(body.git_credential_id), gitCli });
   if (!access.ok) {
     return access.reply;
   }
@@ -69,7 +70,7 @@ function create(context: RequestContext): Reply {
     branch: remote.defaultBranch,
     headCommitId: remote.branches.get(remote.defaultBranch),
     sparseCheckoutPatterns: sparse ?? undefined,
-    gitCliEnabled: workspace.createGitCliFolders,
+    gitCliEnabled: gitCli,
     owner: caller.applicationId,
   });
   return { status: 200, body: repoInfo(folder, false) };
@@ -124,7 +125,8 @@ function update(context: RequestContext): Reply {
   if (!('discard' in checkout)) {
     return checkout;
   }
-  const access = checkGitAccess(context.state, caller, { url: folder.url, provider: folder.provider, credentialId: readInt64(parsed.body.git_credential_id) });
+  const credentialId = readInt64(parsed.body.git_credential_id);
+  const access = checkGitAccess(context.state, caller, { url: folder.url, provider: folder.provider, credentialId, gitCli: folder.gitCliEnabled });
   if (!access.ok) {
     return access.reply;
   }
@@ -140,7 +142,8 @@ function update(context: RequestContext): Reply {
     );
   }
   applyCheckout(folder, checkout, commit);
-  return { status: 200, body: {} };
+  // Both answers exist: most workspaces answer {}, some the whole folder (GetRepoResponse); the knob picks one.
+  return { status: 200, body: context.state.workspace.checkoutAnswer === 'folder' ? repoInfo(folder, true) : {} };
 }
 
 /** The commit the update ends at: the branch's latest head (a pull when unchanged), the tag's, or the current one. */

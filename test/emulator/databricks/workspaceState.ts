@@ -56,8 +56,6 @@ export interface GitCredential {
   isDefaultForProvider: boolean;
   /** write-only: never returned by the API */
   personalAccessToken?: string;
-  /** order of the last create/update: among usable credentials the latest one authenticates clones */
-  lastWritten: number;
 }
 
 export interface ServicePrincipal {
@@ -97,8 +95,24 @@ const FIRST_ID = 1234567890123456789n;
 export class DatabricksWorkspace {
   /** knob: off → every /api/2.0/repos call answers 404 FEATURE_DISABLED */
   reposEnabled = true;
-  /** knob: Git folders created through the API get Git CLI access (get-status then shows DIRECTORY + is_git_folder) */
-  createGitCliFolders = false;
+  /**
+   * knob: which Git folders created through the API get Git CLI access (get-status then shows DIRECTORY +
+   * is_git_folder). Default as Databricks' own test server models today's workspaces (databricks/cli
+   * libs/testserver/fake_workspace.go isGitCliFolder): every new folder outside /Repos; under /Repos they stay REPO.
+   */
+  gitCliFolders: 'outsideRepos' | 'always' | 'never' = 'outsideRepos';
+  /** knob: what a check-out PATCH answers: `{}` (most workspaces) or the whole folder (some do) */
+  checkoutAnswer: 'empty' | 'folder' = 'empty';
+  /**
+   * knob: the workspace is behind Private Link and the caller outside its network: every request is redirected to
+   * /login.html?error=private-link-validation-error (databricks-sdk-go apierr/private_link.go detects exactly that)
+   */
+  privateLink = false;
+  /**
+   * Azure Databricks refuses tokens that expire in 30 s or less (databricks-sdk-go config/oauth_visitors.go: "Azure
+   * Databricks rejects tokens that expire in 30 seconds or less"); 0 turns the check off.
+   */
+  refuseTokensExpiringWithinSeconds = 30;
   /** knob: false → get-status leaves out directory_info (workspaces from before the Git CLI rollout) */
   reportDirectoryInfo = true;
   /** by lower-case application id */
@@ -113,7 +127,6 @@ export class DatabricksWorkspace {
   /** by decimal id */
   readonly gitCredentials = new Map<string, GitCredential>();
   private lastId = FIRST_ID - 1n;
-  private writes = 0;
 
   constructor(private readonly remotes: RemoteRepositories) {
     for (const path of ['/', '/Users', '/Repos', '/Shared']) {
@@ -144,10 +157,10 @@ export class DatabricksWorkspace {
     }
   }
 
-  /** A value for GitCredential.lastWritten. */
-  nextWrite(): number {
-    this.writes += 1;
-    return this.writes;
+  /** Whether a Git folder created now at `path` gets Git CLI access (the gitCliFolders knob). */
+  createsGitCliFolderAt(path: string): boolean {
+    if (this.gitCliFolders !== 'outsideRepos') return this.gitCliFolders === 'always';
+    return pathSegments(path)[0] !== 'Repos';
   }
 
   /** Adds an Entra service principal (or managed identity) to the workspace, with its home folder. */

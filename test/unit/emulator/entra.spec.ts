@@ -108,8 +108,8 @@ describe('emulator: Entra token endpoint', () => {
     const expired = await requestToken({ client_assertion_type: JWT_BEARER, client_assertion: idToken(h.seed.azureDevOps.serviceConnectionId, -5) });
     assert.deepEqual([expired.status, member(expired, 'error_codes')], [401, [700024]]);
     const unmatched = await requestToken({ client_assertion_type: JWT_BEARER, client_assertion: idToken(h.seed.azureDevOps.unmatchedServiceConnectionId) });
-    assert.deepEqual([unmatched.status, member(unmatched, 'error_codes')], [400, [70021]]);
-    assert.match(String(member(unmatched, 'error_description')), /Assertion Subject: 'sc:\/\/demo-org\/demo-project\/unrelated-wif'/);
+    assert.deepEqual([unmatched.status, member(unmatched, 'error_codes')], [400, [700213]]);
+    assert.match(String(member(unmatched, 'error_description')), /assertion subject 'sc:\/\/demo-org\/demo-project\/unrelated-wif'/);
     const strangerKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     const notOurs = signJwt({ kid: 'x' }, { iss: 'a', sub: 'b', aud: 'api://AzureADTokenExchange' }, strangerKey);
     const forged = await requestToken({ client_assertion_type: JWT_BEARER, client_assertion: notOurs });

@@ -14,11 +14,12 @@ describe('emulator: Databricks git-credentials', () => {
   const credentials = (method: string, bearer: string, json?: Record<string, string>, id = ''): ReturnType<Harness['call']> =>
     h.call({ method, path: `/api/2.0/git-credentials${id === '' ? '' : `/${id}`}`, bearer, json });
 
-  it('answers 401 without a token, for an Azure DevOps token, and for an identity not in the workspace', async () => {
+  it('answers 401 without a token and for an Azure DevOps token, and a 403 HTML page for an identity not in the workspace', async () => {
     assert.equal((await h.call({ path: '/api/2.0/git-credentials' })).status, 401);
     assert.equal((await credentials('GET', h.azureDevOpsToken())).status, 401);
     const outsider = await credentials('GET', h.databricksToken(h.seed.outsider.clientId));
-    assert.deepEqual([outsider.status, member(outsider, 'error_code')], [401, 'UNAUTHENTICATED']);
+    assert.equal(outsider.status, 403);
+    assert.match(outsider.text, /<title>Error 403 User not authorized\.<\/title>[\s\S]*<pre>\s+User not authorized\.<\/pre>/);
   });
 
   it('creates, lists with the id as an exact JSON number, refuses a second one per provider (409), patches and deletes', async () => {

@@ -45,7 +45,10 @@ describe('emulator: faults, latency and request log', () => {
     const json = { url: h.seed.repository.url, provider: 'azureDevOpsServices', path: `/Users/${h.seed.application.clientId}/half` };
     const create = await h.call({ method: 'POST', path: '/api/2.0/repos', bearer: token, json });
     assert.equal(create.status, 500);
-    assert.equal(member(await getStatus(`/Users/${h.seed.application.clientId}/half`), 'object_type'), 'REPO');
+    // outside /Repos a new Git folder has Git CLI access: get-status shows it as a Git-backed DIRECTORY
+    const status = await getStatus(`/Users/${h.seed.application.clientId}/half`);
+    assert.equal(member(status, 'object_type'), 'DIRECTORY');
+    assert.deepEqual(member(status, 'directory_info'), { is_git_folder: true });
   });
 
   it('delays without failing when a rule has only delayMs, and adds the global latency to every request', async () => {
