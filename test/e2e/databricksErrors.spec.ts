@@ -40,16 +40,17 @@ describe('e2e: Databricks errors', function () {
     await world.emulator.stop();
   });
 
-  it('401: the identity was removed from the workspace', async () => {
-    const path = uniqueRepoPath('e401');
+  it('the 403 HTML page: the identity was removed from the workspace, and the fix says to add it, not to grant Manage', async () => {
+    const path = uniqueRepoPath('e403page');
     seedFolder(world, path);
     world.emulator.state.workspace.removeServicePrincipal(clientId);
     const record = await sync(world, { inputs: { repoPath: path } });
     const error = oneError(record);
     // either of the first two requests (they go out together) may be the one that reports it
     const doing = [`Looking up ${path}`, 'Listing the Git credentials of the identity'];
-    assert.ok(doing.some((what) => error.startsWith(`${what} failed: HTTP 401 UNAUTHENTICATED: `)), error);
-    assert.match(error, /Fix: the identity is not added to this workspace/);
+    assert.ok(doing.some((what) => error.startsWith(`${what} failed: HTTP 403 User not authorized. Fix: `)), error);
+    assert.match(error, /Fix: the identity is not added to this workspace \(or lacks the Workspace access entitlement\).*Settings > Identity and access > Service principals/);
+    assert.doesNotMatch(error, /CAN_MANAGE|<html|<pre>/);
     assert.deepEqual(writes(record.requests), []);
   });
 

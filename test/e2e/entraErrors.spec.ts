@@ -2,6 +2,7 @@
 // end the packaged task Failed with one error line that names the cause and the fix, and leak nothing.
 import * as assert from 'node:assert/strict';
 import type { TaskRun } from './agent/agentRunner';
+import type { FederatedCredential } from '../emulator';
 import { runSync, wifConnection, type E2eWorld } from './support/fixture';
 import {
   applicationInputs,
@@ -72,10 +73,28 @@ describe('e2e: sign-in failures', function () {
     assertEntraRefusedBoth(run);
   });
 
-  it('service connection no federated credential matches: AADSTS70021 and "add a federated credential"', async () => {
+  for (const [code, change, says] of [
+    ['700211', (credential: FederatedCredential) => void (credential.issuer = `${credential.issuer}-other`), /has the ID token's issuer/],
+    ['7002138', (credential: FederatedCredential) => void (credential.subject = credential.subject.toUpperCase()), /case-sensitively/],
+  ] as const) {
+    it(`a federated credential that differs in ${code === '700211' ? 'its issuer' : 'the case of its subject'}: AADSTS${code} with its own fix`, async () => {
+      const application = world.emulator.state.entra.applications.get(world.seed.application.clientId);
+      assert.ok(application);
+      const saved = application.federatedCredentials.map((credential) => ({ ...credential }));
+      try {
+        application.federatedCredentials.forEach(change);
+        const run = await runSync(world, { inputs: { repoPath: '/Repos/ci/federation-mismatch' } });
+        assert.match(assertFailedWith(world, run, `AADSTS${code}`), says);
+      } finally {
+        application.federatedCredentials.splice(0, application.federatedCredentials.length, ...saved);
+      }
+    });
+  }
+
+  it('service connection no federated credential matches: AADSTS700213 and "add a federated credential"', async () => {
     const id = world.seed.azureDevOps.unmatchedServiceConnectionId;
     const run = await runSync(world, { endpoints: [wifConnection(world, { id })], inputs: { azureSubscription: id, repoPath: '/Repos/ci/unmatched' } });
-    assertFailedWith(world, run, 'AADSTS70021', 'Add a federated credential');
+    assertFailedWith(world, run, 'AADSTS700213', 'Add a federated credential');
     assert.ok(tokenTraffic(world).oidc.every((entry) => entry.query['serviceConnectionId'] === id), 'ID tokens of that connection');
     assertEntraRefusedBoth(run);
   });
@@ -101,18 +120,18 @@ describe('e2e: sign-in failures', function () {
     assert.deepEqual(tokenTraffic(world).entra, []);
   });
 
-  it('application in the tenant but not in the workspace: Databricks 401 says to add it to the workspace', async () => {
+  it("application in the tenant but not in the workspace: Databricks' 403 page says to add it to the workspace", async () => {
     const { seed } = world;
     const inputs = { ...applicationInputs(world, 'clientSecret'), clientId: seed.outsider.clientId, clientSecret: seed.outsider.secret };
     const run = await runSync(world, {
       systemDebug: true,
       inputs: { ...inputs, gitCredential: 'none', repoPath: '/Repos/ci/outsider' },
     });
-    const message = assertFailedWith(world, run, 'HTTP 401', 'not added to this workspace', 'adds the service principal');
+    const message = assertFailedWith(world, run, 'HTTP 403 User not authorized', 'not added to this workspace', 'adds the service principal');
     assert.match(message, /Settings > Identity and access > Service principals/);
     const traffic = tokenTraffic(world);
     assert.deepEqual(requestedScopes(traffic.entra), [DATABRICKS_SCOPE]);
-    assert.ok(traffic.databricks.length > 0 && traffic.databricks.every((entry) => entry.status === 401));
+    assert.ok(traffic.databricks.length > 0 && traffic.databricks.every((entry) => entry.status === 403));
     assert.ok(traffic.databricks.every((entry) => entry.method === 'GET'), 'nothing written');
   });
 });

@@ -94,7 +94,7 @@ describe('e2e: Git credential', function () {
     const [credential] = credentialsOf(world);
     assert.equal(credential.gitProvider, 'gitHub');
     assert.equal(credential.personalAccessToken, token);
-    assert.deepEqual(onlyBody(record.requests, ROUTES.createRepo), { url, provider: 'gitHub', path });
+    assert.deepEqual(onlyBody(record.requests, ROUTES.createRepo), { url, provider: 'gitHub', path, git_credential_id: record.outputs.credentialId });
     assert.equal(folderAt(world, path)?.provider, 'gitHub');
     assert.deepEqual(tokenScopes(record), [`${DATABRICKS_RESOURCE}/.default`]);
     assert.ok(!record.run.maskedLog.includes(token));

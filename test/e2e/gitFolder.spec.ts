@@ -37,7 +37,8 @@ describe('e2e: Git folder', function () {
     assert.deepEqual([...writes(first.requests)].sort(), [ROUTES.createCredential, ROUTES.mkdirs, ROUTES.createRepo].sort());
     assert.equal(writes(first.requests).at(-1), ROUTES.createRepo);
     assert.deepEqual(onlyBody(first.requests, ROUTES.mkdirs), { path: parentOf(path) });
-    assert.deepEqual(onlyBody(first.requests, ROUTES.createRepo), { url: adoUrl(world), provider: 'azureDevOpsServices', path });
+    // the credential the run wrote is named on the create: Databricks never stores it with the folder
+    assert.deepEqual(onlyBody(first.requests, ROUTES.createRepo), { url: adoUrl(world), provider: 'azureDevOpsServices', path, git_credential_id: first.outputs.credentialId });
     const folder = folderAt(world, path);
     assert.ok(folder, 'the folder exists');
     assert.equal(first.outputs.repoId, folder.id.toString());
@@ -62,7 +63,7 @@ describe('e2e: Git folder', function () {
     const pushed = world.emulator.state.remotes.addCommit(adoUrl(world), 'main');
     const record = await sync(world, { inputs: { repoPath: path } });
     assertSucceeded(record);
-    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { branch: 'main' });
+    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { branch: 'main', git_credential_id: record.outputs.credentialId });
     assert.equal(folderAt(world, path)?.headCommitId, pushed);
     assert.equal(record.outputs.previousCommitId, before);
     assert.equal(record.outputs.headCommitId, pushed);
@@ -75,7 +76,7 @@ describe('e2e: Git folder', function () {
     seedFolder(world, path);
     const record = await sync(world, { inputs: { repoPath: path, branch: 'feature/x' } });
     assertSucceeded(record);
-    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { branch: 'feature/x' });
+    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { branch: 'feature/x', git_credential_id: record.outputs.credentialId });
     const folder = folderAt(world, path);
     assert.equal(folder?.branch, 'feature/x');
     assert.equal(folder?.headCommitId, remoteHead(world, 'feature/x'));
@@ -91,7 +92,7 @@ describe('e2e: Git folder', function () {
     const tagged = world.emulator.state.remotes.repository(adoUrl(world)).tags.get('v1.0.0');
     const record = await sync(world, { inputs: { repoPath: path, tag: 'v1.0.0' } });
     assertSucceeded(record);
-    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { tag: 'v1.0.0' });
+    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { tag: 'v1.0.0', git_credential_id: record.outputs.credentialId });
     assert.equal(folderAt(world, path)?.tag, 'v1.0.0');
     assert.equal(folderAt(world, path)?.branch, null);
     assert.equal(record.outputs.tag, 'v1.0.0');
@@ -105,7 +106,7 @@ describe('e2e: Git folder', function () {
     seedFolder(world, path);
     const record = await sync(world, { inputs: { repoPath: path }, variables: { 'Build.SourceBranch': 'refs/tags/v1.0.0' } });
     assertSucceeded(record);
-    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { tag: 'v1.0.0' });
+    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { tag: 'v1.0.0', git_credential_id: record.outputs.credentialId });
     assert.equal(record.outputs.tag, 'v1.0.0');
     assert.equal(record.outputs.branch, '');
   });
@@ -120,7 +121,7 @@ describe('e2e: Git folder', function () {
     };
     const record = await sync(world, { inputs: { repoPath: path }, variables });
     assertSucceeded(record);
-    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { branch: 'feature/x' });
+    assert.deepEqual(onlyBody(record.requests, ROUTES.updateRepo), { branch: 'feature/x', git_credential_id: record.outputs.credentialId });
     assert.equal(folderAt(world, path)?.branch, 'feature/x');
     assert.equal(record.outputs.branch, 'feature/x');
   });
@@ -214,7 +215,7 @@ describe('e2e: Git folder', function () {
     const [created] = byRoute(record.requests, ROUTES.createRepo);
     assert.ok(deleted?.path.endsWith(`/${old.id}`), 'the old folder was deleted');
     assert.ok(created && created.seq > deleted.seq, 'then created again');
-    assert.deepEqual(created.body, { url: adoUrl(world), provider: 'azureDevOpsServices', path });
+    assert.deepEqual(created.body, { url: adoUrl(world), provider: 'azureDevOpsServices', path, git_credential_id: record.outputs.credentialId }, 'the recreate names the credential too');
     const fresh = folderAt(world, path);
     assert.ok(fresh && fresh.id !== old.id);
     assert.equal(fresh.url, adoUrl(world));

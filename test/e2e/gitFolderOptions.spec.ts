@@ -11,6 +11,7 @@ import {
   folderAt,
   logLinesMatching,
   oneError,
+  credentialIdFor,
   onlyBody,
   parentOf,
   remoteHead,
@@ -38,6 +39,7 @@ describe('e2e: Git folder options', function () {
       provider: 'azureDevOpsServices',
       path,
       sparse_checkout: { patterns: ['notebooks', 'jobs/etl'] },
+      git_credential_id: record.outputs.credentialId,
     });
     assert.deepEqual(folderAt(world, path)?.sparseCheckoutPatterns, ['notebooks', 'jobs/etl']);
     assert.equal(record.outputs.changed, 'true');
@@ -48,13 +50,13 @@ describe('e2e: Git folder options', function () {
     seedFolder(world, path, { sparseCheckoutPatterns: ['notebooks'] });
     const changed = await sync(world, { inputs: { repoPath: path, sparseCheckoutPatterns: 'notebooks\njobs' } });
     assertSucceeded(changed);
-    assert.deepEqual(onlyBody(changed.requests, ROUTES.updateRepo), { branch: 'main', sparse_checkout: { patterns: ['notebooks', 'jobs'] } });
+    assert.deepEqual(onlyBody(changed.requests, ROUTES.updateRepo), { branch: 'main', sparse_checkout: { patterns: ['notebooks', 'jobs'] }, git_credential_id: changed.outputs.credentialId });
     assert.deepEqual(folderAt(world, path)?.sparseCheckoutPatterns, ['notebooks', 'jobs']);
     assert.equal(changed.outputs.changed, 'true');
 
     const same = await sync(world, { inputs: { repoPath: path, sparseCheckoutPatterns: 'jobs\nnotebooks' } });
     assertSucceeded(same);
-    assert.deepEqual(onlyBody(same.requests, ROUTES.updateRepo), { branch: 'main' });
+    assert.deepEqual(onlyBody(same.requests, ROUTES.updateRepo), { branch: 'main', git_credential_id: same.outputs.credentialId });
     assert.equal(same.outputs.changed, 'false');
   });
 
@@ -83,13 +85,13 @@ describe('e2e: Git folder options', function () {
     const error = oneError(refused);
     assert.match(error, /uncommitted changes/);
     assert.ok(error.includes(path), error);
-    assert.deepEqual(onlyBody(refused.requests, ROUTES.updateRepo), { branch: 'main' });
+    assert.deepEqual(onlyBody(refused.requests, ROUTES.updateRepo), { branch: 'main', git_credential_id: credentialIdFor(world, 'azureDevOpsServices') });
     assert.equal(folderAt(world, path)?.headCommitId, before);
     assert.equal(folderAt(world, path)?.hasUncommittedChanges, true);
 
     const discarded = await sync(world, { inputs: { repoPath: path, discardLocalChanges: 'true' } });
     assertSucceeded(discarded);
-    assert.deepEqual(onlyBody(discarded.requests, ROUTES.updateRepo), { branch: 'main', dangerously_force_discard_all: true });
+    assert.deepEqual(onlyBody(discarded.requests, ROUTES.updateRepo), { branch: 'main', dangerously_force_discard_all: true, git_credential_id: discarded.outputs.credentialId });
     assert.equal(folderAt(world, path)?.hasUncommittedChanges, false);
     assert.equal(discarded.outputs.headCommitId, pushed);
   });

@@ -7,7 +7,7 @@ import { createdResult } from './support/syncResults';
 describe('publishOutputs', () => {
   it('sets every output of SPEC §3 with int64 ids as exact strings and no token outputs by default', () => {
     const agent = new FakeAgent();
-    publishOutputs(agent, createdResult(), { databricks: 'db-token', azureDevOps: 'ado-token' }, false);
+    publishOutputs(agent, createdResult(), undefined);
     assert.deepEqual([...agent.outputs.keys()], ['repoId', 'repoPath', 'headCommitId', 'previousCommitId', 'branch', 'tag', 'credentialId', 'changed']);
     assert.equal(agent.outputs.get('repoId')!.value, '1234567890123456789');
     assert.equal(agent.outputs.get('credentialId')!.value, '9223372036854775807');
@@ -17,14 +17,14 @@ describe('publishOutputs', () => {
 
   it('publishes the tokens as secret outputs with exportTokens', () => {
     const agent = new FakeAgent();
-    publishOutputs(agent, createdResult(), { databricks: 'db-token', azureDevOps: 'ado-token' }, true);
+    publishOutputs(agent, createdResult(), { databricks: 'db-token', azureDevOps: 'ado-token' });
     assert.deepEqual(agent.outputs.get('databricksToken'), { value: 'db-token', isSecret: true });
     assert.deepEqual(agent.outputs.get('azureDevOpsToken'), { value: 'ado-token', isSecret: true });
   });
 
   it('leaves azureDevOpsToken out when no Azure DevOps token was needed', () => {
     const agent = new FakeAgent();
-    publishOutputs(agent, createdResult(), { databricks: 'db-token' }, true);
+    publishOutputs(agent, createdResult(), { databricks: 'db-token' });
     assert.ok(agent.outputs.has('databricksToken'));
     assert.ok(!agent.outputs.has('azureDevOpsToken'));
   });

@@ -38,7 +38,7 @@ describe('syncGitFolder', () => {
         [`GET /api/2.0/repos/${REPO_ID}`],
       ]);
       assert.deepEqual(fake.log.writes()[0]?.body, { git_provider: 'azureDevOpsServices', personal_access_token: ADO_TOKEN });
-      assert.deepEqual(fake.log.writes()[1]?.body, { branch: 'main' });
+      assert.deepEqual(fake.log.writes()[1]?.body, { branch: 'main', git_credential_id: CREDENTIAL_ID }, 'the checkout names the credential it refreshed');
       assert.deepEqual(result, {
         repoId: REPO_ID,
         repoPath: REPO_PATH,
@@ -104,7 +104,7 @@ describe('syncGitFolder', () => {
       assert.equal(onBranch.folderAction, 'updated');
 
       const onTag = await syncGitFolder(fake, syncRequest({ ref: { kind: 'tag', name: 'v1' } }), new RecordingLogger());
-      assert.deepEqual(fake.log.writes().at(-1)?.body, { tag: 'v1' });
+      assert.deepEqual(fake.log.writes().at(-1)?.body, { tag: 'v1', git_credential_id: onBranch.credentialId });
       assert.deepEqual([onTag.branch, onTag.tag, onTag.headCommitId, onTag.changed], ['', 'v1', COMMIT.v1, true]);
     });
 
@@ -155,6 +155,7 @@ describe('syncGitFolder', () => {
         url: existingFolder().url,
         provider: 'azureDevOpsServices',
         path: REPO_PATH,
+        git_credential_id: result.credentialId,
       });
       assert.equal(result.folderAction, 'created');
       assert.equal(result.credentialAction, 'created');
@@ -178,8 +179,9 @@ describe('syncGitFolder', () => {
         provider: 'azureDevOpsServices',
         path: REPO_PATH,
         sparse_checkout: { patterns: ['src', 'notebooks'] },
+        git_credential_id: result.credentialId,
       });
-      assert.deepEqual(fake.log.writes().at(-1)?.body, { branch: 'release' });
+      assert.deepEqual(fake.log.writes().at(-1)?.body, { branch: 'release', git_credential_id: result.credentialId });
       assert.equal(result.headCommitId, COMMIT.release);
       assert.equal(fake.log.rounds(), 5);
     });

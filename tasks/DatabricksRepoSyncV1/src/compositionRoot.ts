@@ -12,13 +12,21 @@ import { trustedAuthorities } from './http/trust';
 import { RetryBudget, waitForResend } from './http/retryPolicy';
 import type { Logger } from './log';
 import type { TaskOptions } from './options';
-import { attachRunSummary, publishOutputs } from './outputs';
+import { attachRunSummary, publishOutputs, type ExportedTokens } from './outputs';
 import { syncGitFolder } from './sync';
 import { SYNC_OPTION_KEYS, type SyncOptions, type SyncRequest, type SyncResult } from './syncTypes';
 
 function syncRequest(options: TaskOptions, tokens: Tokens): SyncRequest {
   const picked = Object.fromEntries(SYNC_OPTION_KEYS.map((key) => [key, options[key]])) as SyncOptions;
-  return { ...picked, clientId: tokens.clientId, azureDevOpsToken: tokens.azureDevOps };
+  const azureDevOps = tokens.azureDevOps;
+  return { ...picked, clientId: tokens.clientId, azureDevOpsToken: azureDevOps && (() => azureDevOps.get()) };
+}
+
+/** The tokens for exportTokens, fresh (more than 40 s left) at the moment they are handed to later steps. */
+async function exportedTokens(tokens: Tokens): Promise<ExportedTokens> {
+  const exported: ExportedTokens = { databricks: await tokens.databricks.get() };
+  if (tokens.azureDevOps) exported.azureDevOps = await tokens.azureDevOps.get();
+  return exported;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -51,14 +59,14 @@ async function syncWith(
     { http, setSecret: (value) => agent.setSecret(value), log },
   );
 
-  const api = createDatabricksApi(new DatabricksClient(http, options.databricksHost, () => tokens.databricks));
+  const api = createDatabricksApi(new DatabricksClient(http, options.databricksHost, () => tokens.databricks.get()));
   // A create the sync sends again after an uncertain failure is a retry like any other: backoff, paid from the budget.
   const timing = { sleep, random: Math.random };
   const pauseBeforeResend = (attempt: number, failedMs: number, retryAfter?: string): Promise<boolean> =>
     waitForResend(budget, attempt, failedMs, timing, retryAfter);
   const result = await syncGitFolder(api, syncRequest(options, tokens), log, pauseBeforeResend);
 
-  publishOutputs(agent, result, tokens, options.exportTokens);
+  publishOutputs(agent, result, options.exportTokens ? await exportedTokens(tokens) : undefined);
   attachRunSummary(agent, {
     databricksHost: options.databricksHost,
     identity: options.identityDescription,

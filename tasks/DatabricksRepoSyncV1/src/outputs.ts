@@ -3,12 +3,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Agent } from './agent';
-import type { Tokens } from './auth/types';
 import { buildRunSummary, type RunSummaryFacts } from './summary';
 import type { SyncResult } from './syncTypes';
 
+/** The tokens published with exportTokens. */
+export interface ExportedTokens {
+  databricks: string;
+  azureDevOps?: string;
+}
+
 /** Sets every output variable (isOutput=true); token outputs only with exportTokens, and always as secrets. */
-export function publishOutputs(agent: Agent, result: SyncResult, tokens: Tokens, exportTokens: boolean): void {
+export function publishOutputs(agent: Agent, result: SyncResult, tokens: ExportedTokens | undefined): void {
   const values: [string, string][] = [
     ['repoId', result.repoId],
     ['repoPath', result.repoPath],
@@ -20,7 +25,7 @@ export function publishOutputs(agent: Agent, result: SyncResult, tokens: Tokens,
     ['changed', String(result.changed)],
   ];
   for (const [name, value] of values) agent.setOutput(name, value, false);
-  if (exportTokens) {
+  if (tokens) {
     agent.setOutput('databricksToken', tokens.databricks, true);
     if (tokens.azureDevOps) agent.setOutput('azureDevOpsToken', tokens.azureDevOps, true);
   }

@@ -80,7 +80,7 @@ async function syncFolder(api: DatabricksApi, request: SyncRequest, writes: Fold
       : await prepareExisting(api, request, found, writes, log);
   // The checkout PATCH comes after the credential write (the pull uses it); the ACL read needs only the folder id.
   const [checkout, acl] = await inParallel(
-    checkoutRef(api, folder.repo, request, { fresh: folder.fresh, sparsePatterns: folder.sparsePatterns }, log),
+    checkoutRef(api, folder.repo, naming(request, folder.credential), { fresh: folder.fresh, sparsePatterns: folder.sparsePatterns }, log),
     readPermissions(api, folder.repo.id, request),
   );
   verifyExpectedCommit(checkout.headCommitId, request.expectedCommit);
@@ -88,6 +88,11 @@ async function syncFolder(api: DatabricksApi, request: SyncRequest, writes: Fold
   // 6 permissions): a failed checkout or an unexpected commit must not leave new grants on the wrong code.
   const permissions = await writePermissions(api, folder.repo.id, acl, request, log);
   return syncResult(request, folder, checkout, permissions, log);
+}
+
+/** The request with the credential this run wrote, so that creates and check-outs name it (none with gitCredential none). */
+function naming(request: SyncRequest, credential: CredentialOutcome): SyncRequest {
+  return credential.credentialId ? { ...request, gitCredentialId: credential.credentialId } : request;
 }
 
 function adopted(created: CreatedFolder, request: SyncRequest): Pick<PreparedFolder, 'repo' | 'fresh' | 'sparsePatterns'> {
@@ -106,7 +111,7 @@ async function prepareMissing(
   const parent = parentFolder(request.repoPath);
   // mkdirs needs no credential, the clone does: only the create waits for the credential write.
   const [credential] = await inParallel(writes.credential(), parent ? api.workspace.mkdirs(parent) : Promise.resolve());
-  const created = await createGitFolder(api, request, log, writes.pauseBeforeResend);
+  const created = await createGitFolder(api, naming(request, credential), log, writes.pauseBeforeResend);
   return { ...adopted(created, request), origin: 'created', previousCommitId: '', credential };
 }
 
@@ -131,7 +136,7 @@ async function prepareExisting(
   }
   if (request.onMismatch === 'fail') throw folderMismatch(request.repoPath, mismatches);
   log.info(`It does not match (${mismatchText(mismatches)}): recreating it.`);
-  const created = await recreateGitFolder(api, repo, request, log, writes.pauseBeforeResend);
+  const created = await recreateGitFolder(api, repo, naming(request, credential), log, writes.pauseBeforeResend);
   return { ...adopted(created, request), origin: 'recreated', previousCommitId, credential };
 }
 

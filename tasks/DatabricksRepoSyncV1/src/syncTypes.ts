@@ -25,8 +25,13 @@ export type SyncOptions = Pick<TaskOptions, (typeof SYNC_OPTION_KEYS)[number]>;
 export interface SyncRequest extends SyncOptions {
   /** application (client) id of the signed-in identity, for the `federated` setup hint; undefined when unknown */
   clientId?: string;
-  /** the Azure DevOps Entra token, for gitCredential entraToken */
-  azureDevOpsToken?: string;
+  /** the Azure DevOps Entra token, for gitCredential entraToken; asked for right before the credential is written */
+  azureDevOpsToken?: () => Promise<string>;
+  /**
+   * the id of the Git credential this run wrote, once written: sent as git_credential_id with every create and check-out,
+   * since Databricks never stores it on the folder and otherwise uses the identity's default (SPEC §4.2)
+   */
+  gitCredentialId?: string;
 }
 
 export type CredentialAction = 'created' | 'updated' | 'skipped' | 'wouldCreate' | 'wouldUpdate';

@@ -76,7 +76,7 @@ export function seedGitHubCredential(world: E2eWorld, owner: string): void {
   const { workspace } = world.emulator.state;
   const id = workspace.nextId();
   const personalAccessToken = world.seed.gitHubRepository.token;
-  const credential = { id, owner, gitProvider: 'gitHub', isDefaultForProvider: true, personalAccessToken, lastWritten: workspace.nextWrite() };
+  const credential = { id, owner, gitProvider: 'gitHub', isDefaultForProvider: true, personalAccessToken };
   workspace.gitCredentials.set(id.toString(), credential);
 }
 

@@ -188,6 +188,13 @@ export function credentialsOf(world: E2eWorld): GitCredential[] {
   return world.emulator.state.workspace.credentialsOf(world.seed.application.clientId);
 }
 
+/** The id of the demo service principal's credential for a provider, as the task sends it (a decimal string). */
+export function credentialIdFor(world: E2eWorld, gitProvider: string): string {
+  const credential = credentialsOf(world).find((candidate) => candidate.gitProvider === gitProvider);
+  assert.ok(credential, `the identity holds a ${gitProvider} credential`);
+  return credential.id.toString();
+}
+
 export function removeCredentials(world: E2eWorld): void {
   for (const credential of credentialsOf(world)) {
     world.emulator.state.workspace.gitCredentials.delete(credential.id.toString());
@@ -203,7 +210,6 @@ export function seedCredential(world: E2eWorld, gitProvider: string, personalAcc
     gitProvider,
     isDefaultForProvider: true,
     personalAccessToken,
-    lastWritten: workspace.nextWrite(),
   };
   workspace.gitCredentials.set(credential.id.toString(), credential);
   return credential;

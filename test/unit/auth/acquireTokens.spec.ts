@@ -9,6 +9,7 @@ import { createClientCertificate } from '../../support/tls';
 import type { ClientCertificate } from '../../support/tls';
 import { AuthFixture, CLIENT_ID, CLIENT_SECRET, rejectionOf, TENANT } from './support/authFixture';
 import { entraError, MANAGED_IDENTITY_PATH, OIDC_PATH } from './support/identityServer';
+import { tokenValues } from './support/tokenValues';
 
 describe('auth/acquireTokens', () => {
   let fixture: AuthFixture;
@@ -50,7 +51,7 @@ describe('auth/acquireTokens', () => {
   }
 
   it('signs in with a client secret', async () => {
-    const tokens = await acquireTokens(fixture.secretSource(), { azureDevOps: true }, fixture.deps);
+    const tokens = await tokenValues(acquireTokens(fixture.secretSource(), { azureDevOps: true }, fixture.deps));
 
     assert.equal(fixture.server.tokenRequests()[0].form.get('client_secret'), CLIENT_SECRET);
     assert.ok(tokens.azureDevOps);

@@ -11,6 +11,7 @@ import { AuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
 import { createClientCertificate } from '../../support/tls';
 import type { ClientCertificate } from '../../support/tls';
 import { AuthFixture, CLIENT_ID, rejectionOf, TENANT } from './support/authFixture';
+import { tokenValues } from './support/tokenValues';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -98,7 +99,7 @@ describe('auth/clientCertificate', () => {
     });
 
     it('sends a jwt-bearer client assertion signed with the key and carrying the x5t#S256 thumbprint', async () => {
-      const tokens = await acquireWithClientCertificate(source(), { azureDevOps: false }, fixture.deps);
+      const tokens = await tokenValues(acquireWithClientCertificate(source(), { azureDevOps: false }, fixture.deps));
 
       assert.ok(tokens.databricks.startsWith('access-2ff814a6'));
       const [request] = fixture.server.tokenRequests();
@@ -126,7 +127,7 @@ describe('auth/clientCertificate', () => {
     });
 
     it('registers the private key (whole and line by line) and every token with setSecret', async () => {
-      const tokens = await acquireWithClientCertificate(source(), { azureDevOps: true }, fixture.deps);
+      const tokens = await tokenValues(acquireWithClientCertificate(source(), { azureDevOps: true }, fixture.deps));
 
       const keyBlock = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(client.pem)?.[0];
       assert.ok(keyBlock !== undefined && fixture.secrets.includes(keyBlock), 'the private key was not registered whole');

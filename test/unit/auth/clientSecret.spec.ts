@@ -5,6 +5,7 @@ import { acquireWithClientSecret } from '../../../tasks/DatabricksRepoSyncV1/src
 import type { ClientSecretSource } from '../../../tasks/DatabricksRepoSyncV1/src/auth/clientSecret';
 import { AuthError, DATABRICKS_SCOPE } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
 import { AuthFixture, CLIENT_ID, CLIENT_SECRET, rejectionOf } from './support/authFixture';
+import { tokenValues } from './support/tokenValues';
 
 describe('auth/clientSecret', () => {
   let fixture: AuthFixture;
@@ -32,7 +33,7 @@ describe('auth/clientSecret', () => {
       return fixture.server.issueAccessToken(request);
     };
 
-    const tokens = await acquireWithClientSecret(source(), { azureDevOps: true }, fixture.deps);
+    const tokens = await tokenValues(acquireWithClientSecret(source(), { azureDevOps: true }, fixture.deps));
 
     assert.deepEqual(secretsAtFirstRequest, [CLIENT_SECRET]);
     assert.deepEqual([...fixture.secrets].sort(), [CLIENT_SECRET, tokens.databricks, tokens.azureDevOps as string].sort());

@@ -10,6 +10,7 @@ import {
 import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
 import { AuthFixture, CLIENT_ID, CLIENT_SECRET, rejectionOf, TENANT } from './support/authFixture';
 import { entraError, type ReceivedRequest, type Reply } from './support/identityServer';
+import { tokenValues } from './support/tokenValues';
 
 /** A promise the test settles itself: holds one scope's answer while the other fails. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -33,12 +34,12 @@ describe('auth/confidentialClient', () => {
   AuthFixture.use((started) => (fixture = started));
 
   it('asks the tenant token endpoint of the authority host, and nothing else', async () => {
-    const tokens = await acquireConfidentialTokens(
+    const tokens = await tokenValues(acquireConfidentialTokens(
       identity(),
       { clientSecret: CLIENT_SECRET },
       { azureDevOps: true },
       fixture.deps,
-    );
+    ));
 
     assert.equal(tokens.clientId, CLIENT_ID);
     assert.match(tokens.databricks, /^access-2ff814a6-3304-4ab8-85cb-cd0e6f879c1d-\d+$/);
@@ -54,12 +55,12 @@ describe('auth/confidentialClient', () => {
   it('requests both scopes at the same time when the Azure DevOps token is wanted', async () => {
     fixture.server.onToken = fixture.server.holdFirstUntilSecond((request) => fixture.server.issueAccessToken(request));
 
-    const tokens = await acquireConfidentialTokens(
+    const tokens = await tokenValues(acquireConfidentialTokens(
       identity(),
       { clientSecret: CLIENT_SECRET },
       { azureDevOps: true },
       fixture.deps,
-    );
+    ));
 
     assert.ok(tokens.databricks.startsWith('access-2ff814a6'));
     assert.ok(tokens.azureDevOps?.startsWith('access-499b84ac'));
@@ -68,12 +69,12 @@ describe('auth/confidentialClient', () => {
   });
 
   it('asks only for the Databricks scope when the Azure DevOps token is not wanted', async () => {
-    const tokens = await acquireConfidentialTokens(
+    const tokens = await tokenValues(acquireConfidentialTokens(
       identity(),
       { clientSecret: CLIENT_SECRET },
       { azureDevOps: false },
       fixture.deps,
-    );
+    ));
 
     assert.equal(tokens.azureDevOps, undefined);
     assert.deepEqual(
@@ -83,12 +84,12 @@ describe('auth/confidentialClient', () => {
   });
 
   it('registers every access token with setSecret', async () => {
-    const tokens = await acquireConfidentialTokens(
+    const tokens = await tokenValues(acquireConfidentialTokens(
       identity(),
       { clientSecret: CLIENT_SECRET },
       { azureDevOps: true },
       fixture.deps,
-    );
+    ));
 
     assert.ok(fixture.secrets.includes(tokens.databricks));
     assert.ok(fixture.secrets.includes(tokens.azureDevOps as string));

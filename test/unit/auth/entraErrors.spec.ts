@@ -36,6 +36,8 @@ describe('auth/entraErrors', () => {
     [700024, 'invalid_client', 400, /not within its valid time range.*Rerun the job.*fresh ID token/],
     [70021, 'invalid_request', 400, /No federated identity credential.*Add a federated credential.*issuer and subject/],
     [700213, 'invalid_client', 400, /No federated identity credential.*Add a federated credential.*issuer and subject/],
+    [700211, 'invalid_client', 400, /No federated identity credential of the application has the ID token's issuer/],
+    [7002138, 'invalid_client', 400, /case-sensitively.*exactly/],
   ];
   for (const [code, error, status, fix] of known) {
     it(`maps AADSTS${code} to its fix, keeping the code and Entra's first line`, async () => {

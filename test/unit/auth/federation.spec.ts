@@ -7,6 +7,7 @@ import { AuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
 import type { IdTokenSource } from '../../../tasks/DatabricksRepoSyncV1/src/options';
 import { AuthFixture, CLIENT_ID, rejectionOf, TENANT } from './support/authFixture';
 import { entraError, OIDC_PATH } from './support/identityServer';
+import { tokenValues } from './support/tokenValues';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const CONNECTION = 'aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb';
@@ -30,7 +31,7 @@ describe('auth/federation', () => {
   AuthFixture.use((started) => (fixture = started));
 
   it('sends a freshly requested ID token as the jwt-bearer assertion of every token request', async () => {
-    const tokens = await acquireWithFederation(source(requested()), { azureDevOps: true }, fixture.deps);
+    const tokens = await tokenValues(acquireWithFederation(source(requested()), { azureDevOps: true }, fixture.deps));
 
     assert.ok(tokens.databricks.startsWith('access-2ff814a6'));
     assert.ok(tokens.azureDevOps?.startsWith('access-499b84ac'));
@@ -49,7 +50,7 @@ describe('auth/federation', () => {
   });
 
   it('registers every ID token and access token with setSecret', async () => {
-    const tokens = await acquireWithFederation(source(requested()), { azureDevOps: true }, fixture.deps);
+    const tokens = await tokenValues(acquireWithFederation(source(requested()), { azureDevOps: true }, fixture.deps));
 
     for (const value of [...fixture.server.issued, tokens.databricks, tokens.azureDevOps as string]) {
       assert.ok(fixture.secrets.includes(value), `${value} was not registered`);

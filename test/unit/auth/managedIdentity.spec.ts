@@ -5,6 +5,7 @@ import { acquireWithManagedIdentity } from '../../../tasks/DatabricksRepoSyncV1/
 import { AuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
 import { AuthFixture, rejectionOf } from './support/authFixture';
 import { IDENTITY_HEADER_VALUE, MANAGED_IDENTITY_PATH, type ReceivedRequest, type Reply } from './support/identityServer';
+import { tokenValues } from './support/tokenValues';
 
 const DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
 const AZURE_DEVOPS_RESOURCE = '499b84ac-1321-427f-aa17-267ca6975798';
@@ -29,7 +30,7 @@ describe('auth/managedIdentity', () => {
   after(() => fixture.stop());
 
   it('asks the identity endpoint for the Databricks resource as the system-assigned identity', async () => {
-    const tokens = await acquireWithManagedIdentity({ kind: 'managedIdentity' }, { azureDevOps: false }, fixture.deps);
+    const tokens = await tokenValues(acquireWithManagedIdentity({ kind: 'managedIdentity' }, { azureDevOps: false }, fixture.deps));
 
     const [request, ...others] = fixture.server.received;
     assert.equal(others.length, 0);
@@ -50,11 +51,11 @@ describe('auth/managedIdentity', () => {
       fixture.server.issueManagedIdentityToken(request),
     );
 
-    const tokens = await acquireWithManagedIdentity(
+    const tokens = await tokenValues(acquireWithManagedIdentity(
       { kind: 'managedIdentity', clientId: USER_ASSIGNED },
       { azureDevOps: true },
       fixture.deps,
-    );
+    ));
 
     const resources = fixture.server.received.map((request) => request.query.get('resource'));
     assert.deepEqual([...resources].sort(), [DATABRICKS_RESOURCE, AZURE_DEVOPS_RESOURCE].sort());
@@ -73,7 +74,7 @@ describe('auth/managedIdentity', () => {
   });
 
   it('registers every token with setSecret', async () => {
-    const tokens = await acquireWithManagedIdentity({ kind: 'managedIdentity' }, { azureDevOps: true }, fixture.deps);
+    const tokens = await tokenValues(acquireWithManagedIdentity({ kind: 'managedIdentity' }, { azureDevOps: true }, fixture.deps));
 
     assert.deepEqual([...fixture.secrets].sort(), [tokens.databricks, tokens.azureDevOps as string].sort());
   });

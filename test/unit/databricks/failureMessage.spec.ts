@@ -9,10 +9,16 @@ import {
   networkFix,
   readServerError,
 } from '../../../tasks/DatabricksRepoSyncV1/src/databricks/failureMessage';
-import { NetworkError } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
+import { NetworkError, type HttpResponse } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
+
+const HOST = 'adb-1234567890123456.7.azuredatabricks.net';
+
+function answer(status: number, text: string, headers: Record<string, string> = {}): HttpResponse {
+  return { status, text, headers };
+}
 
 function failure(status: number, errorCode: string | undefined, message: string, operation = 'creating the Git folder /Repos/ci/app'): DatabricksError {
-  return failureFromResponse(operation, status, JSON.stringify({ error_code: errorCode, message }));
+  return failureFromResponse(operation, answer(status, JSON.stringify({ error_code: errorCode, message })), HOST);
 }
 
 /** The part after "Fix:", where each case must differ. */
@@ -134,7 +140,7 @@ describe('databricks/failureMessage', () => {
 
     for (const status of [429, 503]) {
       it(`${status} after retries: the retry budget ran out, raise retryTimeoutSeconds`, () => {
-        assert.match(fixOf(failureFromResponse('listing Git credentials', status, '')), /retry budget ran out.*retryTimeoutSeconds/);
+        assert.match(fixOf(failureFromResponse('listing Git credentials', answer(status, ''), HOST)), /retry budget ran out.*retryTimeoutSeconds/);
       });
     }
 
@@ -153,7 +159,7 @@ describe('databricks/failureMessage', () => {
     });
 
     it('an empty body reads as the status text', () => {
-      const error = failureFromResponse('reading the Git folder 1', 502, '');
+      const error = failureFromResponse('reading the Git folder 1', answer(502, ''), HOST);
       assert.match(error.message, /^Reading the Git folder 1 failed: HTTP 502 Bad Gateway\. Fix: /);
     });
 
@@ -211,5 +217,38 @@ describe('databricks/failureMessage', () => {
       assert.ok(!error.message.includes('##vso['));
       assert.match(fixOf(error), /databricksHost must be the workspace URL/);
     });
+  });
+});
+
+describe('databricks/failureMessage: answers of today\'s platform', () => {
+  const HOST = 'adb-1234567890123456.7.azuredatabricks.net';
+  const PAGE =
+    '<html>\n<head>\n<title>Error 403 User not authorized.</title>\n</head>\n<body><h2>HTTP ERROR 403</h2>\n<p>Problem accessing /api/2.0/workspace/get-status. Reason:\n<pre>    User not authorized.</pre></p>\n</body>\n</html>\n';
+
+  it('the 403 HTML page: the identity is not added to the workspace, not a folder permission', () => {
+    const error = failureFromResponse('looking up /Repos/ci/app', { status: 403, headers: {}, text: PAGE }, HOST);
+    assert.match(error.message, /HTTP 403 User not authorized/);
+    assert.match(error.message, /not added to this workspace \(or lacks the Workspace access entitlement\).*Settings > Identity and access > Service principals/);
+    assert.doesNotMatch(error.message, /CAN_MANAGE/);
+  });
+
+  it('the Private Link redirect: names Azure Private Link and a self-hosted agent', () => {
+    const headers = { location: `https://${HOST}/login.html?error=private-link-validation-error` };
+    const error = failureFromResponse('listing the Git credentials of the identity', { status: 302, headers, text: '' }, HOST);
+    assert.match(error.message, /failed: HTTP 302: the workspace is behind Azure Private Link and this agent's network cannot reach it/);
+    assert.match(error.message, /Fix: run the job on a self-hosted agent/);
+    assert.equal(error.errorCode, 'PRIVATE_LINK_VALIDATION_ERROR');
+  });
+
+  it('GIT_CLI_CANNOT_CHOOSE_CREDENTIAL: let the task manage the credential, or leave one', () => {
+    const error = failureFromResponse('checking out branch main in /Shared/app', { status: 400, headers: {}, text: JSON.stringify({ error_code: 'GIT_CLI_CANNOT_CHOOSE_CREDENTIAL', message: 'Cannot choose a Git credential.' }) }, HOST);
+    assert.match(error.message, /let the task manage the credential.*or delete the identity's other credentials/);
+  });
+
+  it('a message that already starts with its error code is not printed with the code twice', () => {
+    const text = JSON.stringify({ error_code: 'INVALID_PARAMETER_VALUE', message: 'INVALID_PARAMETER_VALUE: Invalid Git provider: svn.' });
+    const error = failureFromResponse('creating the Git folder /Repos/a/b', { status: 400, headers: {}, text }, HOST);
+    assert.match(error.message, /failed: HTTP 400 INVALID_PARAMETER_VALUE: Invalid Git provider: svn\./);
+    assert.doesNotMatch(error.message, /INVALID_PARAMETER_VALUE: INVALID_PARAMETER_VALUE/);
   });
 });

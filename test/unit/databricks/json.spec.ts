@@ -1,7 +1,7 @@
 // Specs of int64-safe JSON parsing: big integers keep every digit, id fields are strings, strings are untouched.
 
 import * as assert from 'node:assert/strict';
-import { parseDatabricksJson, quoteUnsafeIntegers } from '../../../tasks/DatabricksRepoSyncV1/src/databricks/json';
+import { parseDatabricksJson, quoteUnsafeIntegers, stringifyDatabricksJson } from '../../../tasks/DatabricksRepoSyncV1/src/databricks/json';
 
 describe('databricks/json', () => {
   it('keeps 1234567890123456789 exact', () => {
@@ -52,5 +52,16 @@ describe('databricks/json', () => {
 
   it('throws SyntaxError on text that is not JSON', () => {
     assert.throws(() => parseDatabricksJson('<html>sign in</html>'), SyntaxError);
+  });
+});
+
+describe('databricks/json stringifyDatabricksJson', () => {
+  it('writes int64 request fields as exact JSON numbers and leaves everything else as JSON.stringify does', () => {
+    const text = stringifyDatabricksJson({ branch: 'main', git_credential_id: '9223372036854775807', principal_id: '42', id: '7', path: 'x"y' });
+    assert.equal(text, '{"branch":"main","git_credential_id":9223372036854775807,"principal_id":42,"id":"7","path":"x\\"y"}');
+  });
+
+  it('leaves a value that is not a decimal integer as a string', () => {
+    assert.equal(stringifyDatabricksJson({ git_credential_id: 'abc' }), '{"git_credential_id":"abc"}');
   });
 });

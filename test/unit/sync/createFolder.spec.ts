@@ -43,6 +43,28 @@ describe('sync/createFolder', () => {
       assert.match(log.text(), /Creating the Git folder failed \(HTTP 500\), but Git folder \d+ is now at \/Repos\/ci\/pipelines/);
     });
 
+    it('"Failed to clone repo … may be incomplete" at a 4xx is recovered too: the folder is found by path', async () => {
+      const fake = workspace();
+      fake.addDirectory('/Repos/ci');
+      fake.log.failNext(CREATE, databricksError(400, 'BAD_REQUEST', 'Failed to clone repo. Repo may be incomplete: remote hung up'), true);
+
+      const created = await createGitFolder(fake, syncRequest(), new RecordingLogger());
+
+      assert.equal(created.fresh, false);
+      assert.equal(created.repo.path, REPO_PATH);
+    });
+
+    it('TEMPORARILY_UNAVAILABLE at a 4xx is uncertain like a 503: read by path, then sent again when nothing is there', async () => {
+      const fake = workspace();
+      fake.addDirectory('/Repos/ci');
+      fake.log.failNext(CREATE, databricksError(400, 'TEMPORARILY_UNAVAILABLE', 'try later'));
+
+      const created = await createGitFolder(fake, syncRequest(), new RecordingLogger());
+
+      assert.equal(created.fresh, true);
+      assert.deepEqual(fake.log.keys(), [CREATE, STATUS, CREATE]);
+    });
+
     it('"already exists" from a concurrent run: adopts that folder', async () => {
       const fake = workspace();
       fake.log.before(CREATE, () => void fake.addFolder(existingFolder({ head_commit_id: COMMIT.main })));

@@ -30,11 +30,12 @@ const POST = 'POST /api/2.0/git-credentials';
 
 describe('sync/gitCredential', () => {
   describe('wantedCredential', () => {
-    it('entraToken: azureDevOpsServices with the Azure DevOps token, and the optional committer identity', () => {
+    it('entraToken: azureDevOpsServices with the Azure DevOps token, and the optional committer identity', async () => {
       const wanted = wantedCredential(
         syncRequest({ gitCredential: { mode: 'entraToken', username: 'CI Bot', email: 'ci@contoso.com' } }),
       );
-      assert.deepEqual(wanted?.body, {
+      assert.equal(wanted?.provider, 'azureDevOpsServices');
+      assert.deepEqual(await wanted?.body(), {
         git_provider: 'azureDevOpsServices',
         git_username: 'CI Bot',
         git_email: 'ci@contoso.com',
@@ -43,16 +44,23 @@ describe('sync/gitCredential', () => {
       assert.equal(wanted?.purpose, 'refresh the Azure DevOps token');
     });
 
-    it('federated: azureDevOpsServicesAad with no token and no username', () => {
+    it('federated: azureDevOpsServicesAad with no token and no username', async () => {
       const wanted = wantedCredential(syncRequest({ gitCredential: { mode: 'federated', username: 'CI Bot', email: 'ci@contoso.com' } }));
-      assert.deepEqual(wanted?.body, { git_provider: 'azureDevOpsServicesAad' });
+      assert.deepEqual(await wanted?.body(), { git_provider: 'azureDevOpsServicesAad' });
     });
 
-    it("personalAccessToken: the repository's provider with gitToken", () => {
+    it('entraToken asks for the Azure DevOps token each time the body is built, so a refreshed token is written', async () => {
+      const handedOut = ['first-token', 'refreshed-token'];
+      const wanted = wantedCredential(syncRequest({ azureDevOpsToken: () => Promise.resolve(handedOut.shift() ?? '') }));
+      assert.equal((await wanted?.body())?.personal_access_token, 'first-token');
+      assert.equal((await wanted?.body())?.personal_access_token, 'refreshed-token');
+    });
+
+    it("personalAccessToken: the repository's provider with gitToken", async () => {
       const wanted = wantedCredential(
         syncRequest({ gitProvider: 'gitHub', gitCredential: { mode: 'personalAccessToken', token: 'ghp_x', email: 'ci@contoso.com' } }),
       );
-      assert.deepEqual(wanted?.body, { git_provider: 'gitHub', git_email: 'ci@contoso.com', personal_access_token: 'ghp_x' });
+      assert.deepEqual(await wanted?.body(), { git_provider: 'gitHub', git_email: 'ci@contoso.com', personal_access_token: 'ghp_x' });
     });
 
     it('none: nothing', () => {

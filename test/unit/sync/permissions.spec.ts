@@ -114,6 +114,18 @@ describe('sync/permissions', () => {
       assert.match(log.text(), /Permissions: already in place/);
     });
 
+    it("names the permissions line when Databricks does not know its principal, and writes nothing else", async () => {
+      const fake = workspace();
+      fake.addFolder(existingFolder());
+      fake.log.failNext(`PATCH /api/2.0/permissions/repos/${REPO_ID}`, databricksError(400, 'INVALID_PARAMETER_VALUE', 'Principal: UserName(bob@contoso.com) does not exist'));
+      const request = syncRequest({ permissions: [{ principalType: 'user', principal: 'Bob@contoso.com', level: 'CAN_READ' }] });
+
+      await assert.rejects(applyPermissions(fake, REPO_ID, request, new RecordingLogger()), (error: Error) => {
+        assert.match(error.message, /^permissions: the line 'user:Bob@contoso\.com=CAN_READ' names a user this workspace does not know \(Databricks: Principal: UserName\(bob@contoso\.com\) does not exist\)/);
+        return true;
+      });
+    });
+
     it('replaces with PUT', async () => {
       const fake = workspace();
       fake.addFolder(existingFolder());

@@ -30,7 +30,15 @@ const FIXES: Record<string, string> = {
     "The client assertion (the pipeline's ID token) is not within its valid time range: it expired before Entra ID " +
     'checked it. Rerun the job; the task requests a fresh ID token for every token request.',
   '70021': NO_MATCHING_FEDERATED_CREDENTIAL,
+  '700211':
+    "No federated identity credential of the application has the ID token's issuer. Add one with the issuer shown on " +
+    "the service connection's page (https://vstoken.dev.azure.com/<organisation id>, or the Entra issuer of newer " +
+    'connections), exactly as shown.',
   '700213': NO_MATCHING_FEDERATED_CREDENTIAL,
+  '7002138':
+    "A federated identity credential matches the ID token's subject only when compared without case: Entra ID compares " +
+    'issuer and subject case-sensitively. Copy the subject from the service connection\'s page exactly (organisation, ' +
+    'project and connection names in their own case).',
 };
 
 /** What MSAL's AuthError and ServerError carry; read by shape so a second copy of MSAL cannot break `instanceof`. */

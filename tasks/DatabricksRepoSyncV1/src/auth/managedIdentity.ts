@@ -4,7 +4,9 @@ import { ManagedIdentityApplication } from '@azure/msal-node';
 import type { CredentialSource } from '../options';
 import { inParallel } from '../parallel';
 import type { TokenHandler } from './acquireTokens';
+import { expiryOf } from './confidentialClient';
 import { toAuthError } from './entraErrors';
+import { freshToken, type AccessToken } from './freshToken';
 import { createMsalNetworkClient } from './msalNetwork';
 import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from './types';
 
@@ -28,7 +30,7 @@ export const acquireWithManagedIdentity: TokenHandler<ManagedIdentitySource> = a
   } catch (error) {
     throw toAuthError(error, ACTIVITY);
   }
-  const tokenFor = async (scope: string): Promise<string> => {
+  const tokenFor = (scope: string) => async (): Promise<AccessToken> => {
     try {
       // forceRefresh: MSAL's managed-identity token cache is static for the whole process; asking the endpoint
       // every time means a token is never one cached earlier for another identity
@@ -37,7 +39,7 @@ export const acquireWithManagedIdentity: TokenHandler<ManagedIdentitySource> = a
         throw new AuthError(`${ACTIVITY} failed: the managed identity endpoint answered without an access token.`);
       }
       deps.setSecret(result.accessToken);
-      return result.accessToken;
+      return { value: result.accessToken, expiresAtMs: expiryOf(result.expiresOn) };
     } catch (error) {
       throw toAuthError(error, ACTIVITY);
     }
@@ -45,8 +47,8 @@ export const acquireWithManagedIdentity: TokenHandler<ManagedIdentitySource> = a
   // Both at once (SPEC §4.1); a failure waits for the other request, so its retries cannot outlive the task result
   // and the Databricks resource's error is the one reported whichever answer came first.
   const [databricks, azureDevOps] = await inParallel(
-    tokenFor(DATABRICKS_SCOPE),
-    request.azureDevOps ? tokenFor(AZURE_DEVOPS_SCOPE) : Promise.resolve(undefined),
+    freshToken(tokenFor(DATABRICKS_SCOPE)),
+    request.azureDevOps ? freshToken(tokenFor(AZURE_DEVOPS_SCOPE)) : Promise.resolve(undefined),
   );
   return { databricks, azureDevOps, clientId: source.clientId || undefined };
 };

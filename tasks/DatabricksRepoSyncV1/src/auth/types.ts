@@ -2,6 +2,9 @@
 
 import type { HttpClient } from '../http/types';
 import type { Logger } from '../log';
+import type { TokenSource } from './freshToken';
+
+export type { TokenSource } from './freshToken';
 
 /** Entra scopes of the two resources this task talks to. */
 export const DATABRICKS_SCOPE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default';
@@ -12,9 +15,10 @@ export interface TokenRequest {
   azureDevOps: boolean;
 }
 
+/** Sources rather than strings: each hands out a token with more than 40 s left (freshToken.ts). */
 export interface Tokens {
-  databricks: string;
-  azureDevOps?: string;
+  databricks: TokenSource;
+  azureDevOps?: TokenSource;
   /** the application (client) id that signed in, for the log and the `federated` hint; undefined for system-assigned MI */
   clientId?: string;
 }

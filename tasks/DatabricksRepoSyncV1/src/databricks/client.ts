@@ -2,7 +2,7 @@
 
 import { NetworkError, type HttpClient, type HttpMethod, type HttpResponse } from '../http/types';
 import { failureFromNetwork, failureFromResponse, failureFromUnreadableAnswer, readServerError } from './failureMessage';
-import { parseDatabricksJson } from './json';
+import { parseDatabricksJson, stringifyDatabricksJson } from './json';
 
 export interface CallOptions {
   /** what is being done, for the error message: "creating the Git folder /Repos/ci/app" */
@@ -48,7 +48,7 @@ export class DatabricksClient {
     let body: string | undefined;
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(options.body);
+      body = stringifyDatabricksJson(options.body);
     }
     let response: HttpResponse;
     try {
@@ -70,7 +70,7 @@ export class DatabricksClient {
     if (status === 404 && options.notFound === 'undefined' && MISSING_CODES.has(readServerError(status, text).errorCode)) {
       return undefined;
     }
-    if (status < 200 || status > 299) throw failureFromResponse(options.operation, status, text, response.headers['retry-after']);
+    if (status < 200 || status > 299) throw failureFromResponse(options.operation, response, new URL(this.origin).host);
     if (!text.trim()) return {} as T;
     try {
       return parseDatabricksJson(text) as T;

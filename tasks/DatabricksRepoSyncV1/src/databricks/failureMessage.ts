@@ -3,8 +3,9 @@
 
 import * as http from 'node:http';
 import { neutralise, serverLine } from '../log';
-import type { NetworkError } from '../http/types';
+import type { HttpResponse, NetworkError } from '../http/types';
 import { DatabricksError } from './errors';
+import { isPrivateLinkRedirect, privateLinkFailure } from './privateLink';
 
 const MAX_SERVER_MESSAGE = 400;
 
@@ -20,6 +21,10 @@ const FIX = {
     'the identity is not added to this workspace (or its token is for another tenant): a workspace admin adds the service principal by its application id under Settings > Identity and access > Service principals, with the Workspace access entitlement',
   permission:
     'give the identity the Manage (CAN_MANAGE) permission on the Git folder or its parent folder, and check it has the Workspace access entitlement',
+  notInWorkspace:
+    'the identity is not added to this workspace (or lacks the Workspace access entitlement): a workspace admin adds the service principal by its application id under Settings > Identity and access > Service principals and ticks Workspace access',
+  cannotChooseCredential:
+    'the identity holds more than one Git credential that can serve this repository, and on a Git folder with Git CLI access Databricks does not pick one: let the task manage the credential (gitCredential entraToken, federated or personalAccessToken: it names the credential on every operation), or delete the identity\'s other credentials for this provider so that one remains',
   gitCredential:
     'the identity must be a user of the Azure DevOps organisation with Basic access and read access to the repository (for other providers: a token with read access to it), and its Databricks Git credential must be valid (gitCredential entraToken or federated, or a personalAccessToken that has not expired)',
   unknownRef: 'the branch or tag does not exist in the remote repository: check the branch/tag input (names are case-sensitive) and that it was pushed',
@@ -103,6 +108,9 @@ export function likelyFix(status: number, error: ServerError): string {
 }
 
 function specificFix(code: string | undefined, message: string): string | undefined {
+  // Jetty's page for an identity the workspace does not know: "Error 403 User not authorized."
+  if (message.includes('user not authorized')) return FIX.notInWorkspace;
+  if (code === 'GIT_CLI_CANNOT_CHOOSE_CREDENTIAL') return FIX.cannotChooseCredential;
   if (GIT_CREDENTIAL_PHRASES.some((phrase) => message.includes(phrase))) return FIX.gitCredential;
   if (code === 'GIT_UNKNOWN_REF') return FIX.unknownRef;
   if (code === 'DIRECTORY_PROTECTED') return FIX.protectedDirectory;
@@ -190,13 +198,25 @@ function composeMessage(operation: string, what: string, fix: string): string {
   return neutralise(`${subject} failed: ${what.replace(/[.\s]+$/, '')}. Fix: ${fix}.`);
 }
 
-/** A non-2xx answer as the error the user reads. */
-export function failureFromResponse(operation: string, status: number, text: string, retryAfter?: string): DatabricksError {
+/** "CODE: message", without the code twice when Databricks' message already starts with it. */
+function codeAndMessage(error: ServerError): string {
+  const { errorCode, message } = error;
+  if (errorCode && message && message.toUpperCase().startsWith(errorCode.toUpperCase())) return message;
+  return [errorCode, message].filter(Boolean).join(': ');
+}
+
+/** A non-2xx answer as the error the user reads; `host` is the workspace's, for the Private Link message. */
+export function failureFromResponse(operation: string, response: HttpResponse, host: string): DatabricksError {
+  const { status, text, headers } = response;
+  if (isPrivateLinkRedirect(status, headers['location'])) {
+    const { what, fix } = privateLinkFailure(host);
+    return new DatabricksError(composeMessage(operation, `HTTP ${status}: ${what}`, fix), operation, status, 'PRIVATE_LINK_VALIDATION_ERROR', undefined);
+  }
   const error = readServerError(status, text);
-  const said = [error.errorCode, error.message].filter(Boolean).join(': ');
+  const said = codeAndMessage(error);
   const what = said ? `HTTP ${status} ${said}` : `HTTP ${status}`;
   const message = composeMessage(operation, what, likelyFix(status, error));
-  return new DatabricksError(message, operation, status, error.errorCode, error.message, retryAfter);
+  return new DatabricksError(message, operation, status, error.errorCode, error.message, headers['retry-after']);
 }
 
 /** No answer at all, after the retries the budget allowed; status 0. */

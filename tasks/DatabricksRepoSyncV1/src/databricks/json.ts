@@ -58,3 +58,18 @@ export function parseDatabricksJson(text: string): unknown {
     ID_FIELDS.has(key) && typeof value === 'number' ? String(value) : value,
   );
 }
+
+/** Request fields that are int64: kept as decimal strings in the task, written as exact JSON numbers. */
+export const INT64_REQUEST_FIELDS: ReadonlySet<string> = new Set(['git_credential_id', 'principal_id']);
+
+/**
+ * A request body as JSON with the int64 fields written as numbers, digit for digit: JSON.stringify of a number would
+ * round ids above 2^53, and the API models them as int64 (databricks-sdk-go CreateRepoRequest.GitCredentialId).
+ */
+export function stringifyDatabricksJson(body: unknown): string {
+  const marker = '\u0000int64:';
+  const text = JSON.stringify(body, (key, value: unknown) =>
+    INT64_REQUEST_FIELDS.has(key) && typeof value === 'string' && /^\d{1,19}$/.test(value) ? `${marker}${value}` : value,
+  );
+  return text.replace(/"\\u0000int64:(\d{1,19})"/g, '$1');
+}

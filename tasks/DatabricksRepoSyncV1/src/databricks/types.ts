@@ -36,6 +36,8 @@ export interface CreateRepoRequest {
   provider: string;
   path: string;
   sparse_checkout?: SparseCheckout;
+  /** int64, written as a JSON number (json.ts) */
+  git_credential_id?: string;
 }
 
 export interface UpdateRepoRequest {
@@ -43,6 +45,8 @@ export interface UpdateRepoRequest {
   tag?: string;
   sparse_checkout?: SparseCheckout;
   dangerously_force_discard_all?: boolean;
+  /** int64, written as a JSON number (json.ts); per operation, never stored on the folder */
+  git_credential_id?: string;
 }
 
 export interface ObjectInfo {

@@ -38,6 +38,7 @@ export function checkoutBody(request: SyncRequest, sparsePatterns?: string[]): U
   const body: UpdateRepoRequest = request.ref.kind === 'branch' ? { branch: request.ref.name } : { tag: request.ref.name };
   if (sparsePatterns) body.sparse_checkout = { patterns: [...sparsePatterns] };
   if (request.discardLocalChanges) body.dangerously_force_discard_all = true;
+  if (request.gitCredentialId) body.git_credential_id = request.gitCredentialId;
   return body;
 }
 

@@ -17,6 +17,7 @@ export interface CreatedFolder {
 export function createRequestBody(request: SyncRequest): CreateRepoRequest {
   const body: CreateRepoRequest = { url: request.repoUrl, provider: request.gitProvider, path: request.repoPath };
   if (request.sparseCheckoutPatterns.length) body.sparse_checkout = { patterns: [...request.sparseCheckoutPatterns] };
+  if (request.gitCredentialId) body.git_credential_id = request.gitCredentialId;
   return body;
 }
 
@@ -44,7 +45,8 @@ function mayHaveCreated(error: unknown): boolean {
   if (!(error instanceof DatabricksError)) return false;
   if (isUncertainFailure(error) || error.status === 409) return true;
   if (error.errorCode === 'RESOURCE_ALREADY_EXISTS' || error.errorCode === 'ALREADY_EXISTS') return true;
-  return /already exists/i.test(error.serverMessage ?? '');
+  // "Failed to clone repo. Repo may be incomplete…" comes at various statuses, and the folder is often there.
+  return /already exists|may be incomplete/i.test(error.serverMessage ?? '');
 }
 
 /**

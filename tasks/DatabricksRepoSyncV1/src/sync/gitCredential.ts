@@ -7,11 +7,14 @@ import type { CredentialAction, SyncRequest } from '../syncTypes';
 import { credentialTokenMissing } from './syncError';
 import { RESEND_AT_ONCE, failureReason, isUncertainFailure, mayResend, type ResendPause } from './uncertainCreate';
 
-/** The credential body to store and, for the plan and the log, why it is written. */
+/** The credential to store: its provider, why it is written (plan and log), and its body. */
 export interface GitCredential {
-  body: GitCredentialRequest;
+  /** git_provider, as sent */
+  provider: string;
   /** e.g. "refresh the Azure DevOps token" */
   purpose: string;
+  /** the full body, built when it is sent: the Azure DevOps token in it must be one with time left (freshToken.ts) */
+  body(): Promise<GitCredentialRequest>;
 }
 
 export interface CredentialOutcome {
@@ -34,21 +37,31 @@ export function wantedCredential(request: SyncRequest): GitCredential | undefine
   switch (options.mode) {
     case 'none':
       return undefined;
-    case 'entraToken':
-      if (!request.azureDevOpsToken) throw credentialTokenMissing('entraToken');
+    case 'entraToken': {
+      const token = request.azureDevOpsToken;
+      if (!token) throw credentialTokenMissing('entraToken');
       return {
-        body: { git_provider: 'azureDevOpsServices', ...identity, personal_access_token: request.azureDevOpsToken },
+        provider: 'azureDevOpsServices',
         purpose: 'refresh the Azure DevOps token',
+        body: async () => ({ git_provider: 'azureDevOpsServices', ...identity, personal_access_token: await token() }),
       };
+    }
     case 'federated':
       // The server rejects a token or a username with azureDevOpsServicesAad; it federates to Azure DevOps itself.
-      return { body: { git_provider: 'azureDevOpsServicesAad' }, purpose: 'use Databricks federation to Azure DevOps' };
-    case 'personalAccessToken':
-      if (!options.token) throw credentialTokenMissing('personalAccessToken');
       return {
-        body: { git_provider: request.gitProvider, ...identity, personal_access_token: options.token },
-        purpose: `store the gitToken for ${request.gitProvider}`,
+        provider: 'azureDevOpsServicesAad',
+        purpose: 'use Databricks federation to Azure DevOps',
+        body: () => Promise.resolve({ git_provider: 'azureDevOpsServicesAad' }),
       };
+    case 'personalAccessToken': {
+      const token = options.token;
+      if (!token) throw credentialTokenMissing('personalAccessToken');
+      return {
+        provider: request.gitProvider,
+        purpose: `store the gitToken for ${request.gitProvider}`,
+        body: () => Promise.resolve({ git_provider: request.gitProvider, ...identity, personal_access_token: token }),
+      };
+    }
   }
 }
 
@@ -82,7 +95,7 @@ export function pickCredential(credentials: GitCredentialInfo[], provider: strin
 export function describeCredentialWrite(wanted: GitCredential, existing: GitCredentialInfo | undefined): string {
   return existing
     ? `PATCH ${CREDENTIALS_PATH}/${existing.credential_id} (${wanted.purpose})`
-    : `POST ${CREDENTIALS_PATH} (create the ${wanted.body.git_provider} credential)`;
+    : `POST ${CREDENTIALS_PATH} (create the ${wanted.provider} credential)`;
 }
 
 /**
@@ -108,13 +121,13 @@ export async function upsertCredential(
   listed?: Promise<GitCredentialInfo[]>,
   pause: ResendPause = RESEND_AT_ONCE,
 ): Promise<CredentialOutcome> {
-  const provider = wanted.body.git_provider;
+  const provider = wanted.provider;
   const existing = pickCredential(await (listed ?? api.gitCredentials.list()), provider);
   if (existing) return updateCredential(api, existing, wanted, log);
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     try {
-      const created = await api.gitCredentials.create(wanted.body, attempt > 1);
+      const created = await api.gitCredentials.create(await wanted.body(), attempt > 1);
       log.info(`Git credential ${neutralise(created.credential_id)} (${provider}): created.`);
       return { action: 'created', credentialId: created.credential_id };
     } catch (error) {
@@ -139,7 +152,7 @@ async function updateCredential(
   wanted: GitCredential,
   log: Logger,
 ): Promise<CredentialOutcome> {
-  await api.gitCredentials.update(existing.credential_id, wanted.body);
-  log.info(`Git credential ${neutralise(existing.credential_id)} (${wanted.body.git_provider}): updated.`);
+  await api.gitCredentials.update(existing.credential_id, await wanted.body());
+  log.info(`Git credential ${neutralise(existing.credential_id)} (${wanted.provider}): updated.`);
   return { action: 'updated', credentialId: existing.credential_id };
 }

@@ -1,9 +1,11 @@
 // The Git folder's permissions (SPEC §4.3.6): merge or replace the direct grants, and only write when they change.
 
+import { DatabricksError } from '../databricks/errors';
 import type { AccessControlRequest, DatabricksApi, RepoPermissions } from '../databricks/types';
 import { neutralise, type Logger } from '../log';
 import type { PermissionGrant } from '../options';
 import type { SyncRequest } from '../syncTypes';
+import { SyncError } from './syncError';
 
 export interface PermissionsOutcome {
   changed: boolean;
@@ -100,8 +102,12 @@ export async function writePermissions(
     return NO_PERMISSIONS;
   }
   const acl = toAccessControlList(grants);
-  if (request.replacePermissions) await api.permissions.set(repoId, acl);
-  else await api.permissions.update(repoId, acl);
+  try {
+    if (request.replacePermissions) await api.permissions.set(repoId, acl);
+    else await api.permissions.update(repoId, acl);
+  } catch (error) {
+    throw unknownPrincipal(error, grants) ?? error;
+  }
   const done = request.replacePermissions ? 'replaced direct permissions with' : 'merged';
   log.info(`Permissions: ${done} ${grantsText(grants)}.`);
   if (request.replacePermissions && losesOwnManage(grants, request.clientId)) {
@@ -121,3 +127,25 @@ function losesOwnManage(grants: PermissionGrant[], clientId: string | undefined)
     (grant) => grant.principalType === 'servicePrincipal' && grant.principal.toLowerCase() === clientId.toLowerCase() && grant.level === 'CAN_MANAGE',
   );
 }
+
+/**
+ * Databricks names a principal it does not know as "Principal: UserName(bob@contoso.com) does not exist" (also
+ * GroupName, ServicePrincipalName): the permissions line that named it is what the user fixes.
+ */
+function unknownPrincipal(error: unknown, grants: PermissionGrant[]): SyncError | undefined {
+  if (!(error instanceof DatabricksError)) return undefined;
+  const match = /Principal: (UserName|GroupName|ServicePrincipalName)\((.*?)\) does not exist/.exec(error.serverMessage ?? '');
+  if (!match) return undefined;
+  const types: Record<string, PermissionGrant['principalType']> = { UserName: 'user', GroupName: 'group', ServicePrincipalName: 'servicePrincipal' };
+  const type = types[match[1]];
+  const grant = grants.find((candidate) => candidate.principalType === type && candidate.principal.toLowerCase() === match[2].toLowerCase());
+  const line = grant ? `${grant.principalType}:${grant.principal}=${grant.level}` : `${type}:${match[2]}`;
+  return new SyncError(
+    neutralise(
+      `permissions: the line '${line}' names a ${PRINCIPAL_WORDS[type]} this workspace does not know (Databricks: ${match[0]}). ` +
+        `Add the ${PRINCIPAL_WORDS[type]} to the workspace first, or correct the line${type === 'servicePrincipal' ? ' (a service principal is named by its application id)' : ''}. Nothing was changed on the permissions.`,
+    ),
+  );
+}
+
+const PRINCIPAL_WORDS = { user: 'user', group: 'group', servicePrincipal: 'service principal' } as const;

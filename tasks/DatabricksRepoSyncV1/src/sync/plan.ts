@@ -85,7 +85,7 @@ export async function planSync(api: DatabricksApi, request: SyncRequest, log: Lo
 }
 
 function planCredential(wanted: GitCredential, credentials: GitCredentialInfo[], plan: Plan): CredentialOutcome {
-  const existing = pickCredential(credentials, wanted.body.git_provider);
+  const existing = pickCredential(credentials, wanted.provider);
   plan.would(describeCredentialWrite(wanted, existing));
   return existing
     ? { action: 'wouldUpdate', credentialId: existing.credential_id }

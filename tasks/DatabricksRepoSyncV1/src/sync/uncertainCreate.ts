@@ -1,6 +1,7 @@
 // A creating POST that failed without a clear answer may or may not have taken effect: read state, then try again.
 
 import { DatabricksError } from '../databricks/errors';
+import { classifyAnswer } from '../http/retryPolicy';
 
 /** How many times a create is sent in all when each failure leaves nothing behind (the HTTP layer never resends it). */
 export const CREATE_ATTEMPTS = 3;
@@ -22,7 +23,10 @@ export const RESEND_AT_ONCE: ResendPause = () => Promise.resolve(true);
  * sync means the budget is spent; reading state again or resending would only spend more.
  */
 export function isUncertainFailure(error: unknown): boolean {
-  return error instanceof DatabricksError && (error.status === 0 || error.status >= 500);
+  if (!(error instanceof DatabricksError)) return false;
+  if (error.status === 0 || error.status >= 500) return true;
+  // TEMPORARILY_UNAVAILABLE or "deadline exceeded" at a 4xx: the server may have acted, as with a 503 (SPEC §4.4).
+  return classifyAnswer(error.status, error.errorCode, error.serverMessage) === 'transient';
 }
 
 /**

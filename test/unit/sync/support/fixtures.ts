@@ -30,7 +30,7 @@ export function syncRequest(overrides: Partial<SyncRequest> = {}): SyncRequest {
     repoUrl: REPO_URL,
     gitProvider: 'azureDevOpsServices',
     gitCredential: { mode: 'entraToken' },
-    azureDevOpsToken: ADO_TOKEN,
+    azureDevOpsToken: () => Promise.resolve(ADO_TOKEN),
     repoPath: REPO_PATH,
     ref: { kind: 'branch', name: 'main' },
     sparseCheckoutPatterns: [],
