@@ -75,7 +75,7 @@ describe('e2e: sign-in failures', function () {
 
   for (const [code, change, says] of [
     ['700211', (credential: FederatedCredential) => void (credential.issuer = `${credential.issuer}-other`), /has the ID token's issuer/],
-    ['7002138', (credential: FederatedCredential) => void (credential.subject = credential.subject.toUpperCase()), /case-sensitively/],
+    ['7002138', (credential: FederatedCredential) => void (credential.subject = credential.subject.toUpperCase()), /compares issuer and subject case-sensitively.*Copy the subject/],
   ] as const) {
     it(`a federated credential that differs in ${code === '700211' ? 'its issuer' : 'the case of its subject'}: AADSTS${code} with its own fix`, async () => {
       const application = world.emulator.state.entra.applications.get(world.seed.application.clientId);
