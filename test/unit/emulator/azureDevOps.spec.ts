@@ -25,6 +25,15 @@ describe('emulator: Azure DevOps OIDC token', () => {
     assert.equal(Number(claims.exp) - Number(claims.iat), 600);
   });
 
+  it('accepts a POST with no body and no content type, as real clients send it', async () => {
+    const { azureDevOps } = h.seed;
+    const path = `${azureDevOps.oidcRequestUri}?api-version=7.1&serviceConnectionId=${azureDevOps.serviceConnectionId}`;
+    const response = await h.call({ method: 'POST', path, bearer: azureDevOps.systemAccessToken });
+    assert.equal(response.status, 200, response.text);
+    const form = await h.call({ method: 'POST', path, bearer: azureDevOps.systemAccessToken, form: { a: 'b' } });
+    assert.equal(form.status, 415, 'a body that is not JSON is still refused');
+  });
+
   it('answers the collection-URI form with api-version 7.1-preview.1', async () => {
     const { azureDevOps } = h.seed;
     const hub = `_apis/distributedtask/hubs/${azureDevOps.hostType}`;
