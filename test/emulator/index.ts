@@ -7,6 +7,7 @@ import { gitCredentialRoutes } from './databricks/gitCredentials';
 import { permissionRoutes } from './databricks/permissions';
 import { repoRoutes } from './databricks/repos';
 import { workspaceRoutes } from './databricks/workspace';
+import { workspaceTokenRoutes } from './databricks/oidcToken';
 import { entraRoutes } from './entra';
 import type { FaultInjector } from './faults';
 import { managedIdentityRoutes } from './managedIdentity';
@@ -67,6 +68,7 @@ const ROUTES: Route[] = [
   ...workspaceRoutes,
   ...repoRoutes,
   ...permissionRoutes,
+  ...workspaceTokenRoutes,
   ...azureDevOpsRoutes,
   ...managedIdentityRoutes,
   ...entraRoutes,

@@ -46,6 +46,18 @@ export interface DemoSeed {
     oidcRequestUri: string;
   };
   workspace: { host: string; adminUser: string; applicationHome: string };
+  /**
+   * A Databricks-managed service principal (no Entra app) for the Databricks workspace connection: an OAuth secret, a
+   * personal access token, and a federation policy for the ID token of that connection.
+   */
+  databricksPrincipal: {
+    clientId: string;
+    oauthSecret: string;
+    personalAccessToken: string;
+    /** the Databricks workspace service connection of the demo project (its ID token matches the policy) */
+    serviceConnectionId: string;
+    serviceConnectionName: string;
+  };
   /** Azure DevOps remote */
   repository: { url: string; defaultBranch: string; branches: Record<string, string>; tags: Record<string, string> };
   /** GitHub remote reachable with a PAT */
@@ -133,6 +145,28 @@ function seedWorkspace(state: EmulatorState, identities: string[]): DemoSeed['wo
   return { host: state.url, adminUser: 'alice@contoso.com', applicationHome: `/Users/${identities[0]}` };
 }
 
+function seedDatabricksPrincipal(state: EmulatorState, azureDevOps: DemoSeed['azureDevOps']): DemoSeed['databricksPrincipal'] {
+  const clientId = derivedGuid('demo-databricks-sp');
+  state.workspace.addServicePrincipal(clientId, { displayName: 'repo-sync-databricks-sp' });
+  const connection = state.azureDevOps.addServiceConnection(azureDevOps.organization, {
+    id: derivedGuid('demo-sc-databricks'),
+    name: 'databricks-workspace',
+    projectId: azureDevOps.projectId,
+  });
+  state.workspace.oauth.addFederationPolicy(clientId, {
+    issuer: state.azureDevOps.oidcIssuer(azureDevOps.organization),
+    subject: state.azureDevOps.serviceConnectionSubject(azureDevOps.organization, connection.id),
+    audiences: [TOKEN_EXCHANGE_AUDIENCE],
+  });
+  return {
+    clientId,
+    oauthSecret: state.workspace.oauth.addSecret(clientId, demoSecret('dose', 'databricks-oauth-secret')),
+    personalAccessToken: state.workspace.oauth.addPersonalAccessToken(clientId, demoSecret('dapi', 'databricks-pat')),
+    serviceConnectionId: connection.id,
+    serviceConnectionName: connection.name,
+  };
+}
+
 function seedRemotes(state: EmulatorState): Pick<DemoSeed, 'repository' | 'gitHubRepository'> {
   const repository = state.remotes.add({
     url: 'https://dev.azure.com/demo-org/demo-project/_git/demo-repo',
@@ -172,5 +206,6 @@ export async function seedDemo(state: EmulatorState): Promise<DemoSeed> {
     audiences: [TOKEN_EXCHANGE_AUDIENCE],
   });
   const workspace = seedWorkspace(state, identities);
-  return { ...entra, azureDevOps, workspace, ...seedRemotes(state) };
+  const databricksPrincipal = seedDatabricksPrincipal(state, azureDevOps);
+  return { ...entra, azureDevOps, workspace, databricksPrincipal, ...seedRemotes(state) };
 }

@@ -9,15 +9,22 @@ import { secretLines } from './secretLines';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const taskLibModule: { debug: (message: string) => void } = require('azure-pipelines-task-lib/task');
 
-/** task-lib's getInput writes `name=value` as a debug line; for a secret that line would come before setSecret. */
-function readWithoutDebugEcho(name: string): string | undefined {
+/**
+ * task-lib's getInput and getEndpointUrl write `name=value` as a debug line; for a value that may hold a credential
+ * that line would come before setSecret.
+ */
+function withoutDebugEcho<T>(read: () => T): T {
   const debug = taskLibModule.debug;
   taskLibModule.debug = () => undefined;
   try {
-    return tl.getInput(name, false) || undefined;
+    return read();
   } finally {
     taskLibModule.debug = debug;
   }
+}
+
+function readWithoutDebugEcho(name: string): string | undefined {
+  return withoutDebugEcho(() => tl.getInput(name, false) || undefined);
 }
 
 export interface EndpointAuthorization {
@@ -47,6 +54,8 @@ export interface Agent {
    */
   getEndpointAuthorization(id: string): EndpointAuthorization | undefined;
   getEndpointDataParameter(id: string, key: string): string | undefined;
+  /** a service connection's URL, read without task-lib's debug echo (a URL may carry user info) */
+  getEndpointUrl(id: string): string | undefined;
   getHttpProxyConfiguration(): AgentProxy | undefined;
   /** the CA file the agent was configured with (Agent.CAInfo), for servers behind a corporate certificate */
   getCertificateAuthorityFile(): string | undefined;
@@ -102,6 +111,7 @@ export const taskLibAgent: Agent = {
     return auth ? { scheme: auth.scheme, parameters: { ...auth.parameters } } : undefined;
   },
   getEndpointDataParameter: (id, key) => tl.getEndpointDataParameter(id, key, true) || undefined,
+  getEndpointUrl: (id) => withoutDebugEcho(() => tl.getEndpointUrl(id, true) || undefined),
   getHttpProxyConfiguration: () => {
     // Credentials in Agent.ProxyUrl were registered by earlySecrets.ts, before task-lib's own echo of it.
     const proxy = tl.getHttpProxyConfiguration();

@@ -2,8 +2,10 @@
 
 import * as fs from 'node:fs';
 import type { Agent } from './agent';
-import type {
-  GitCredentialMode,
+import {
+  isDatabricksSource,
+  type CredentialSource,
+  type GitCredentialMode,
   GitCredentialOptions,
   GitProvider,
   GitRef,
@@ -19,7 +21,7 @@ import { checkChoice } from './validation/choices';
 import { checkCommitId } from './validation/commitId';
 import { resolveRef } from './validation/gitRef';
 import { checkGitProvider, isAzureDevOpsHost } from './validation/gitProvider';
-import { checkRemoteUrl, checkWorkspaceUrl } from './validation/httpsUrl';
+import { checkRemoteUrl, checkWorkspaceUrl, shownUrl } from './validation/httpsUrl';
 import { InputProblems, required } from './validation/inputError';
 import { nonBlankLines } from './validation/lines';
 import { parsePermissions } from './validation/permissions';
@@ -81,9 +83,20 @@ function readGitCredential(
   problems: InputProblems,
   provider: Checked<GitProvider>,
   repoUrl: string | undefined,
+  credential: CredentialSource,
 ): GitCredentialOptions {
   const modeInput = readInput(agent, 'gitCredential') ?? 'entraToken';
   const mode = problems.take('gitCredential', checkChoice(modeInput, GIT_CREDENTIAL_MODES), 'none');
+  if (mode === 'entraToken' && isDatabricksSource(credential)) {
+    problems.add(
+      'gitCredential',
+      'entraToken needs a Microsoft Entra sign-in (it stores an Entra token for Azure DevOps), but authType is ' +
+        'databricksConnection. With a Databricks workspace connection use personalAccessToken (with gitToken, for any ' +
+        'provider, an Azure DevOps PAT included), federated (Azure Databricks with an Entra-managed service principal) ' +
+        'or none.',
+    );
+    return { mode: 'none' };
+  }
   checkAzureDevOpsTarget(problems, mode, provider, repoUrl);
   if (mode === 'none' || mode === 'federated') return { mode };
   const options: GitCredentialOptions = { mode };
@@ -135,16 +148,31 @@ function readProxy(agent: Agent): ProxySettings | undefined {
 
 type GitTarget = Pick<TaskOptions, 'databricksHost' | 'repoUrl' | 'gitProvider' | 'gitCredential' | 'repoPath' | 'ref'>;
 
-function readGitTarget(agent: Agent, problems: InputProblems): GitTarget {
+/**
+ * databricksHost, or with a Databricks workspace connection its URL. A value given besides a connection must name the
+ * same workspace: the connection's secret is only ever sent to the connection's own workspace.
+ */
+function readDatabricksHost(agent: Agent, problems: InputProblems, signIn: SignIn): string {
   const hostInput = readUrlInput(agent, 'databricksHost');
   const workspace = 'Expected the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net';
-  const databricksHost = hostInput === undefined
-    ? required(problems, 'databricksHost', undefined, workspace)
-    : problems.take('databricksHost', checkWorkspaceUrl(hostInput), '');
+  if (hostInput === undefined) return signIn.workspaceUrl ?? required(problems, 'databricksHost', undefined, workspace);
+  const host = problems.take('databricksHost', checkWorkspaceUrl(hostInput), '');
+  if (host && signIn.workspaceUrl && host.toLowerCase() !== signIn.workspaceUrl.toLowerCase()) {
+    problems.add(
+      'databricksHost',
+      `${shownUrl(hostInput)} is not the workspace of the Databricks workspace connection (${signIn.workspaceUrl}). Leave ` +
+        "databricksHost empty to use the connection's workspace, or choose the connection of that workspace.",
+    );
+  }
+  return host;
+}
+
+function readGitTarget(agent: Agent, problems: InputProblems, signIn: SignIn): GitTarget {
+  const databricksHost = readDatabricksHost(agent, problems, signIn);
   const repoUrl = readRepoUrl(agent, problems);
   const provider = checkGitProvider(readInput(agent, 'gitProvider'), repoUrl);
   const gitProvider = problems.take('gitProvider', provider, 'azureDevOpsServices');
-  const gitCredential = readGitCredential(agent, problems, provider, repoUrl);
+  const gitCredential = readGitCredential(agent, problems, provider, repoUrl, signIn.credential);
   const pathInput = readInput(agent, 'repoPath');
   const repoPath = pathInput === undefined
     ? required(problems, 'repoPath', undefined, 'Expected the workspace path of the Git folder, e.g. /Repos/ci/my-repo')
@@ -166,7 +194,7 @@ export function readTaskOptions(agent: Agent): TaskOptions {
   const problems = new InputProblems();
   // Sign-in first, as it reads most secrets; every secret is registered the moment it is read.
   const signIn: SignIn = readSignIn(agent, problems);
-  const target = readGitTarget(agent, problems);
+  const target = readGitTarget(agent, problems, signIn);
   const mismatch = checkChoice(readInput(agent, 'onMismatch') ?? 'fail', ['fail', 'recreate'] as const);
   const onMismatch = problems.take('onMismatch', mismatch, 'fail');
   const options: TaskOptions = {

@@ -40,12 +40,36 @@ export interface EntraApplication {
   clientId: string;
 }
 
-/** The credential the task signs in with, already resolved from inputs or the service connection. */
-export type CredentialSource =
+/** A credential that signs in through Microsoft Entra ID (MSAL). */
+export type EntraSource =
   | ({ kind: 'secret'; clientSecret: string } & EntraApplication)
   | ({ kind: 'certificate'; certificatePem: string } & EntraApplication)
   | ({ kind: 'federation'; idToken: IdTokenSource } & EntraApplication)
   | { kind: 'managedIdentity'; clientId?: string };
+
+/** A Databricks service principal signing in at its workspace (the *Databricks workspace* connection, SPEC §7). */
+export interface DatabricksPrincipal {
+  /** the workspace origin: the connection's URL */
+  host: string;
+  /** the service principal's application (client) id */
+  clientId: string;
+}
+
+/** A credential that signs in with Databricks itself (workspace OAuth, or a personal access token), on any cloud. */
+export type DatabricksSource =
+  | ({ kind: 'databricksOAuthSecret'; clientSecret: string } & DatabricksPrincipal)
+  | ({ kind: 'databricksFederation'; idToken: IdTokenSource } & DatabricksPrincipal)
+  | { kind: 'databricksToken'; host: string; token: string };
+
+/** The credential the task signs in with, already resolved from inputs or the service connection. */
+export type CredentialSource = EntraSource | DatabricksSource;
+
+const DATABRICKS_KINDS: ReadonlySet<CredentialSource['kind']> = new Set(['databricksOAuthSecret', 'databricksFederation', 'databricksToken']);
+
+/** Whether a credential signs in with Databricks itself (no Entra ID, no MSAL). */
+export function isDatabricksSource(source: CredentialSource): source is DatabricksSource {
+  return DATABRICKS_KINDS.has(source.kind);
+}
 
 export type PermissionLevel = 'CAN_READ' | 'CAN_RUN' | 'CAN_EDIT' | 'CAN_MANAGE';
 

@@ -2,17 +2,23 @@
 
 import * as fs from 'node:fs';
 import type { Agent } from './agent';
+import { authorizationParameter, type PipelineContext } from './auth/connectionAuthorization';
+import {
+  credentialFromWorkspaceConnection,
+  describeWorkspaceConnection,
+  workspaceSecretParameters,
+  type WorkspaceConnection,
+} from './auth/databricks/workspaceConnection';
 import {
   credentialFromServiceConnection,
   describeServiceConnection,
   secretParameters,
-  authorizationParameter,
-  type PipelineContext,
   type ServiceConnection,
   DEFAULT_AUTHORITY_HOST,
-} from './auth/serviceConnection';
+} from './auth/entra/serviceConnection';
 import type { CredentialSource } from './options';
 import { readInput, readSecretInput, readUrlInput, readVariable, registerSecret } from './rawInputs';
+import { urlSecrets } from './urlCredentials';
 import { type Checked, invalid, quote, valid } from './validation/checked';
 import { checkChoice } from './validation/choices';
 import { checkClientId, checkTenantId } from './validation/entraIds';
@@ -20,7 +26,7 @@ import { checkAuthorityHost } from './validation/httpsUrl';
 import { InputError, type InputProblems, required } from './validation/inputError';
 import { checkCertificatePem } from './validation/pem';
 
-export const AUTH_TYPES = ['serviceConnection', 'clientSecret', 'clientCertificate', 'managedIdentity'] as const;
+export const AUTH_TYPES = ['serviceConnection', 'clientSecret', 'clientCertificate', 'managedIdentity', 'databricksConnection'] as const;
 export type AuthType = (typeof AUTH_TYPES)[number];
 
 /** A PEM with a certificate and a key is a few KB; anything this big is the wrong file. */
@@ -30,6 +36,8 @@ const PEM_EXPECTED = 'Expected the path of a PEM file holding the certificate an
 export interface SignIn {
   credential: CredentialSource;
   identityDescription: string;
+  /** the workspace origin of a Databricks workspace connection: databricksHost defaults to it and must name it */
+  workspaceUrl?: string;
 }
 
 /** The placeholder returned with recorded problems; readTaskOptions throws before it can be used. */
@@ -70,6 +78,33 @@ function readServiceConnection(agent: Agent, problems: InputProblems): SignIn {
   try {
     const credential = credentialFromServiceConnection(connection, readPipelineContext(agent));
     return { credential, identityDescription: describeServiceConnection(connection) };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.addNamed(error.problems);
+    return NO_SIGN_IN;
+  }
+}
+
+/** authType databricksConnection: this extension's Databricks workspace connection (SPEC §7). */
+function readDatabricksConnection(agent: Agent, problems: InputProblems): SignIn {
+  const id = readInput(agent, 'databricksConnection');
+  if (id === undefined) {
+    required(problems, 'databricksConnection', id, 'authType databricksConnection needs a Databricks workspace service connection');
+    return NO_SIGN_IN;
+  }
+  // Read whole, and masked at once: the agent masks these too, but nothing may print them before that is certain.
+  const authorization = agent.getEndpointAuthorization(id);
+  for (const secret of authorization ? workspaceSecretParameters(authorization) : []) registerSecret(agent, secret);
+  if (!authorization) {
+    problems.add('databricksConnection', `service connection ${quote(id)} was not found, or this pipeline is not authorised to use it.`);
+    return NO_SIGN_IN;
+  }
+  const url = agent.getEndpointUrl(id);
+  for (const secret of urlSecrets(url)) registerSecret(agent, secret);
+  const connection: WorkspaceConnection = { id, url, authorization };
+  try {
+    const credential = credentialFromWorkspaceConnection(connection, readPipelineContext(agent));
+    return { credential, identityDescription: describeWorkspaceConnection(connection), workspaceUrl: credential.host };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     problems.addNamed(error.problems);
@@ -177,6 +212,8 @@ export function readSignIn(agent: Agent, problems: InputProblems): SignIn {
       return readClientCertificate(agent, problems);
     case 'managedIdentity':
       return readManagedIdentity(agent, problems);
+    case 'databricksConnection':
+      return readDatabricksConnection(agent, problems);
     default:
       return NO_SIGN_IN;
   }

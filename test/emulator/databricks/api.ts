@@ -5,6 +5,7 @@ import { isJsonObject, type JsonObject } from '../json';
 import { bearerToken, type Reply, type RequestContext } from '../route';
 import { DATABRICKS_RESOURCE } from '../tokenIssuer';
 import { stringClaim } from '../jwt';
+import { WORKSPACE_TOKEN_AUDIENCE } from './workspaceOAuth';
 import type { ServicePrincipal } from './workspaceState';
 
 export function databricksError(status: number, errorCode: string, message: string): Reply {
@@ -32,7 +33,7 @@ function notAuthorizedPage(path: string): Reply {
 }
 
 /** A caller outside the network of a Private Link workspace is sent to the login page with this error. */
-function privateLinkRedirect(context: RequestContext): Reply {
+export function privateLinkRedirect(context: RequestContext): Reply {
   const location = `${context.state.url}/login.html?error=private-link-validation-error`;
   return { status: 302, text: `<a href="${location}">Found</a>.`, contentType: 'text/html; charset=utf-8', headers: { location } };
 }
@@ -46,6 +47,9 @@ export function authenticate(context: RequestContext): CallerCheck {
   if (token === undefined) {
     return { reply: databricksError(401, 'UNAUTHENTICATED', 'Credential was not sent or was of an unsupported type for this API.') };
   }
+  if (token.startsWith('dapi')) {
+    return personalAccessTokenCaller(context, token);
+  }
   const check = context.state.tokens.check(token);
   if (!check.valid) {
     const why = check.problem === 'expired' ? 'Token is expired.' : 'Invalid access token.';
@@ -53,7 +57,8 @@ export function authenticate(context: RequestContext): CallerCheck {
   }
   const claims = check.issued.claims;
   const audience = stringClaim(claims, 'aud');
-  if (check.issued.kind !== 'access' || audience !== DATABRICKS_RESOURCE) {
+  // An Entra token for Azure Databricks, or one of the workspace's own OAuth tokens (POST /oidc/v1/token)
+  if (check.issued.kind !== 'access' || (audience !== DATABRICKS_RESOURCE && audience !== WORKSPACE_TOKEN_AUDIENCE)) {
     return { reply: databricksError(401, 'UNAUTHENTICATED', `Invalid access token. Expected aud claim to be: ${DATABRICKS_RESOURCE}, but was: ${audience ?? ''}.`) };
   }
   const applicationId = stringClaim(claims, 'appid') ?? '';
@@ -65,11 +70,26 @@ export function authenticate(context: RequestContext): CallerCheck {
     // best guess at the wording; the rule itself is from databricks-sdk-go config/oauth_visitors.go
     return { reply: databricksError(401, 'UNAUTHENTICATED', `Invalid access token. The token expires in ${Math.floor(secondsLeft)} seconds.`) };
   }
+  return callerOf(context, applicationId);
+}
+
+/** The workspace's service principal with this application id, or the page for an identity it does not know. */
+function callerOf(context: RequestContext, applicationId: string): CallerCheck {
   const principal = context.state.workspace.servicePrincipal(applicationId);
   if (principal === undefined) {
     return { reply: notAuthorizedPage(context.path) };
   }
   return { caller: { applicationId, principal } };
+}
+
+/** A personal access token: its owner, or 401 for one the workspace does not know (never issued, or revoked). */
+function personalAccessTokenCaller(context: RequestContext, token: string): CallerCheck {
+  const owner = context.state.workspace.oauth.ownerOfPersonalAccessToken(token);
+  if (owner === undefined) {
+    return { reply: databricksError(401, 'UNAUTHENTICATED', 'Invalid access token.') };
+  }
+  context.annotations.caller = owner;
+  return callerOf(context, owner);
 }
 
 export type BodyCheck = { body: JsonObject } | { reply: Reply };

@@ -3,6 +3,7 @@
 
 import type { RemoteRepositories } from '../remotes';
 import { canonicalPath, isWithin, parentPath, pathSegments } from './paths';
+import { WorkspaceOAuth } from './workspaceOAuth';
 
 export type ObjectType = 'DIRECTORY' | 'NOTEBOOK' | 'FILE' | 'REPO';
 export type PermissionLevel = 'CAN_READ' | 'CAN_RUN' | 'CAN_EDIT' | 'CAN_MANAGE';
@@ -126,6 +127,8 @@ export class DatabricksWorkspace {
   readonly gitFolders = new Map<string, GitFolder>();
   /** by decimal id */
   readonly gitCredentials = new Map<string, GitCredential>();
+  /** sign-in at the workspace itself: OAuth secrets, federation policies, personal access tokens */
+  readonly oauth = new WorkspaceOAuth();
   private lastId = FIRST_ID - 1n;
 
   constructor(private readonly remotes: RemoteRepositories) {
@@ -285,7 +288,7 @@ export class DatabricksWorkspace {
   }
 
   secrets(): string[] {
-    return [...this.gitCredentials.values()].flatMap((credential) => credential.personalAccessToken ?? []);
+    return [...[...this.gitCredentials.values()].flatMap((credential) => credential.personalAccessToken ?? []), ...this.oauth.allSecrets()];
   }
 
   /** Creates one workspace object at a canonical path (the caller checked the parent). */

@@ -6,7 +6,7 @@ import { makeTempFolder } from '../../support/tempFolders';
 export interface FakeAgentSetup {
   inputs?: Record<string, string>;
   variables?: Record<string, string>;
-  endpoints?: Record<string, { authorization: EndpointAuthorization; data?: Record<string, string> }>;
+  endpoints?: Record<string, { authorization: EndpointAuthorization; data?: Record<string, string>; url?: string }>;
   proxy?: AgentProxy;
   /** the agent's CA file (Agent.CAInfo) */
   caFile?: string;
@@ -42,6 +42,9 @@ export class FakeAgent implements Agent {
   }
   getEndpointDataParameter(id: string, key: string): string | undefined {
     return this.setup.endpoints?.[id]?.data?.[key];
+  }
+  getEndpointUrl(id: string): string | undefined {
+    return this.setup.endpoints?.[id]?.url;
   }
   getHttpProxyConfiguration(): AgentProxy | undefined {
     return this.setup.proxy;

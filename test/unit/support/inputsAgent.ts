@@ -42,6 +42,10 @@ export class RecordingAgent extends FakeAgent {
     this.calls.push(`getEndpointDataParameter ${id} ${key}`);
     return super.getEndpointDataParameter(id, key);
   }
+  override getEndpointUrl(id: string): string | undefined {
+    this.calls.push(`getEndpointUrl ${id}`);
+    return super.getEndpointUrl(id);
+  }
   override getHttpProxyConfiguration(): AgentProxy | undefined {
     this.calls.push('getHttpProxyConfiguration');
     return super.getHttpProxyConfiguration();

@@ -1,7 +1,9 @@
-// The contract of the token-acquisition module: which tokens a run needs and what it gets back.
+// The contract of the token-acquisition module, shared by both families (Entra ID through MSAL, and Databricks-native):
+// which tokens a run needs, what it gets back, and the shape of one credential source's handler.
 
 import type { HttpClient } from '../http/types';
 import type { Logger } from '../log';
+import type { CredentialSource } from '../options';
 import type { TokenSource } from './freshToken';
 
 export type { TokenSource } from './freshToken';
@@ -22,6 +24,9 @@ export interface Tokens {
   /** the application (client) id that signed in, for the log and the `federated` hint; undefined for system-assigned MI */
   clientId?: string;
 }
+
+/** One handler per credential source; each registers every secret and token it meets with `deps.setSecret`. */
+export type TokenHandler<S extends CredentialSource> = (source: S, request: TokenRequest, deps: AuthDependencies) => Promise<Tokens>;
 
 export interface AuthDependencies {
   http: HttpClient;

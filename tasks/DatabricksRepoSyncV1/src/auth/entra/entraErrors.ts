@@ -1,10 +1,10 @@
 // Turns what MSAL throws (Entra ID's answer wrapped in MSAL's error types) into an AuthError that says the fix.
 
-import { networkFix } from '../databricks/failureMessage';
-import { NetworkError } from '../http/types';
-import { neutralise, serverLine } from '../log';
+import { networkFix } from '../../databricks/failureMessage';
+import { NetworkError } from '../../http/types';
+import { neutralise, serverLine } from '../../log';
 import { TRANSPORT_FAILURE } from './msalNetwork';
-import { AuthError } from './types';
+import { AuthError } from '../types';
 
 const DESCRIPTION_LIMIT = 400;
 /** MSAL's stand-in when the server gave no description */

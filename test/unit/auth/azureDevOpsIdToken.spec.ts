@@ -1,8 +1,8 @@
 // Specs of the pipeline ID token request: both URL forms, the request Azure DevOps expects, and its failures.
 
 import * as assert from 'node:assert/strict';
-import { oidcTokenUrl, requestOidcToken } from '../../../tasks/DatabricksRepoSyncV1/src/auth/oidcToken';
-import type { OidcTokenRequest } from '../../../tasks/DatabricksRepoSyncV1/src/auth/oidcToken';
+import { oidcTokenUrl, requestOidcToken } from '../../../tasks/DatabricksRepoSyncV1/src/auth/azureDevOpsIdToken';
+import type { OidcTokenRequest } from '../../../tasks/DatabricksRepoSyncV1/src/auth/azureDevOpsIdToken';
 import { AuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
 import { AuthFixture, rejectionOf } from './support/authFixture';
 import { OIDC_PATH } from './support/identityServer';

@@ -1,11 +1,10 @@
 // Token handler for an application that signs in with a certificate: a PEM holding the certificate and its private key.
 
-import { secretLines } from '../secretLines';
+import { secretLines } from '../../secretLines';
 import * as crypto from 'node:crypto';
-import type { CredentialSource } from '../options';
-import type { TokenHandler } from './acquireTokens';
+import type { CredentialSource } from '../../options';
 import { acquireConfidentialTokens } from './confidentialClient';
-import { AuthError } from './types';
+import { AuthError, type TokenHandler } from '../types';
 
 export type ClientCertificateSource = Extract<CredentialSource, { kind: 'certificate' }>;
 

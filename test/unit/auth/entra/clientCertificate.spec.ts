@@ -5,13 +5,13 @@ import * as crypto from 'node:crypto';
 import {
   acquireWithClientCertificate,
   readCertificatePem,
-} from '../../../tasks/DatabricksRepoSyncV1/src/auth/clientCertificate';
-import type { ClientCertificateSource } from '../../../tasks/DatabricksRepoSyncV1/src/auth/clientCertificate';
-import { AuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
-import { createClientCertificate } from '../../support/tls';
-import type { ClientCertificate } from '../../support/tls';
-import { AuthFixture, CLIENT_ID, rejectionOf, TENANT } from './support/authFixture';
-import { tokenValues } from './support/tokenValues';
+} from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/clientCertificate';
+import type { ClientCertificateSource } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/clientCertificate';
+import { AuthError } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/types';
+import { createClientCertificate } from '../../../support/tls';
+import type { ClientCertificate } from '../../../support/tls';
+import { AuthFixture, CLIENT_ID, rejectionOf, TENANT } from '../support/authFixture';
+import { tokenValues } from '../support/tokenValues';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 

@@ -1,11 +1,11 @@
 // Specs of the managed identity handler against an App Service style identity endpoint on 127.0.0.1.
 
 import * as assert from 'node:assert/strict';
-import { acquireWithManagedIdentity } from '../../../tasks/DatabricksRepoSyncV1/src/auth/managedIdentity';
-import { AuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
-import { AuthFixture, rejectionOf } from './support/authFixture';
-import { IDENTITY_HEADER_VALUE, MANAGED_IDENTITY_PATH, type ReceivedRequest, type Reply } from './support/identityServer';
-import { tokenValues } from './support/tokenValues';
+import { acquireWithManagedIdentity } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/managedIdentity';
+import { AuthError } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/types';
+import { AuthFixture, rejectionOf } from '../support/authFixture';
+import { IDENTITY_HEADER_VALUE, MANAGED_IDENTITY_PATH, type ReceivedRequest, type Reply } from '../support/identityServer';
+import { tokenValues } from '../support/tokenValues';
 
 const DATABRICKS_RESOURCE = '2ff814a6-3304-4ab8-85cb-cd0e6f879c1d';
 const AZURE_DEVOPS_RESOURCE = '499b84ac-1321-427f-aa17-267ca6975798';

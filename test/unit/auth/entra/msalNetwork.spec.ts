@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import { AuthError as MsalAuthError } from '@azure/msal-node';
-import { createMsalNetworkClient, TRANSPORT_FAILURE } from '../../../tasks/DatabricksRepoSyncV1/src/auth/msalNetwork';
-import type { HttpClient, HttpResponse } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
-import { NetworkError } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
-import { rejectionOf } from './support/authFixture';
+import { createMsalNetworkClient, TRANSPORT_FAILURE } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/msalNetwork';
+import type { HttpClient, HttpResponse } from '../../../../tasks/DatabricksRepoSyncV1/src/http/types';
+import { NetworkError } from '../../../../tasks/DatabricksRepoSyncV1/src/http/types';
+import { rejectionOf } from '../support/authFixture';
 
 describe('auth/msalNetwork', () => {
   function answering(response: HttpResponse): { http: HttpClient; send: sinon.SinonStub } {

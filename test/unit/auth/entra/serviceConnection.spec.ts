@@ -1,16 +1,15 @@
 // Specs of the service connection dispatch: each scheme to its credential, authority host, description, errors.
 
 import * as assert from 'node:assert/strict';
-import type { EndpointAuthorization } from '../../../tasks/DatabricksRepoSyncV1/src/agent';
+import type { EndpointAuthorization } from '../../../../tasks/DatabricksRepoSyncV1/src/agent';
+import { authorizationParameter, type PipelineContext } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/connectionAuthorization';
 import {
-  authorizationParameter,
   credentialFromServiceConnection,
   describeServiceConnection,
   secretParameters,
-  type PipelineContext,
   type ServiceConnection,
-} from '../../../tasks/DatabricksRepoSyncV1/src/auth/serviceConnection';
-import { InputError } from '../../../tasks/DatabricksRepoSyncV1/src/validation/inputError';
+} from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/serviceConnection';
+import { InputError } from '../../../../tasks/DatabricksRepoSyncV1/src/validation/inputError';
 
 const CLIENT = '11111111-1111-1111-1111-111111111111';
 const TENANT = '22222222-2222-2222-2222-222222222222';

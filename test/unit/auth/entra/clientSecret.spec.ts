@@ -1,11 +1,11 @@
 // Specs of the client-secret handler: the client_credentials grant with the secret, and the secret kept masked.
 
 import * as assert from 'node:assert/strict';
-import { acquireWithClientSecret } from '../../../tasks/DatabricksRepoSyncV1/src/auth/clientSecret';
-import type { ClientSecretSource } from '../../../tasks/DatabricksRepoSyncV1/src/auth/clientSecret';
-import { AuthError, DATABRICKS_SCOPE } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
-import { AuthFixture, CLIENT_ID, CLIENT_SECRET, rejectionOf } from './support/authFixture';
-import { tokenValues } from './support/tokenValues';
+import { acquireWithClientSecret } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/clientSecret';
+import type { ClientSecretSource } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/clientSecret';
+import { AuthError, DATABRICKS_SCOPE } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/types';
+import { AuthFixture, CLIENT_ID, CLIENT_SECRET, rejectionOf } from '../support/authFixture';
+import { tokenValues } from '../support/tokenValues';
 
 describe('auth/clientSecret', () => {
   let fixture: AuthFixture;

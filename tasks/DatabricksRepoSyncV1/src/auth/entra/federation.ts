@@ -1,11 +1,10 @@
 // Token handler for workload identity federation: the pipeline's ID token is the client assertion.
 
-import type { CredentialSource, IdTokenSource } from '../options';
-import type { TokenHandler } from './acquireTokens';
+import type { CredentialSource, IdTokenSource } from '../../options';
 import { acquireConfidentialTokens } from './confidentialClient';
-import { requestOidcToken } from './oidcToken';
-import type { AuthDependencies } from './types';
-import { AuthError } from './types';
+import { requestOidcToken } from '../azureDevOpsIdToken';
+import type { AuthDependencies, TokenHandler } from '../types';
+import { AuthError } from '../types';
 
 export type FederationSource = Extract<CredentialSource, { kind: 'federation' }>;
 

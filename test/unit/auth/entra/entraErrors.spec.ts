@@ -1,14 +1,14 @@
 // Specs of the Entra error mapping, run on what MSAL really throws for Entra's answers from the local authority.
 
 import * as assert from 'node:assert/strict';
-import { acquireConfidentialTokens } from '../../../tasks/DatabricksRepoSyncV1/src/auth/confidentialClient';
-import { toAuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/entraErrors';
-import { AuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
-import type { AuthDependencies } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
-import { NetworkError } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
-import { AuthFixture, CLIENT_ID, rejectionOf, TENANT } from './support/authFixture';
-import { entraError } from './support/identityServer';
-import type { Reply } from './support/identityServer';
+import { acquireConfidentialTokens } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/confidentialClient';
+import { toAuthError } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/entraErrors';
+import { AuthError } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/types';
+import type { AuthDependencies } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/types';
+import { NetworkError } from '../../../../tasks/DatabricksRepoSyncV1/src/http/types';
+import { AuthFixture, CLIENT_ID, rejectionOf, TENANT } from '../support/authFixture';
+import { entraError } from '../support/identityServer';
+import type { Reply } from '../support/identityServer';
 
 describe('auth/entraErrors', () => {
   let fixture: AuthFixture;

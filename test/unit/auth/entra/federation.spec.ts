@@ -1,13 +1,13 @@
 // Specs of workload identity federation: the pipeline's ID token as client assertion, a fresh one per token request.
 
 import * as assert from 'node:assert/strict';
-import { acquireWithFederation } from '../../../tasks/DatabricksRepoSyncV1/src/auth/federation';
-import type { FederationSource } from '../../../tasks/DatabricksRepoSyncV1/src/auth/federation';
-import { AuthError } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
-import type { IdTokenSource } from '../../../tasks/DatabricksRepoSyncV1/src/options';
-import { AuthFixture, CLIENT_ID, rejectionOf, TENANT } from './support/authFixture';
-import { entraError, OIDC_PATH } from './support/identityServer';
-import { tokenValues } from './support/tokenValues';
+import { acquireWithFederation } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/federation';
+import type { FederationSource } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/federation';
+import { AuthError } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/types';
+import type { IdTokenSource } from '../../../../tasks/DatabricksRepoSyncV1/src/options';
+import { AuthFixture, CLIENT_ID, rejectionOf, TENANT } from '../support/authFixture';
+import { entraError, OIDC_PATH } from '../support/identityServer';
+import { tokenValues } from '../support/tokenValues';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const CONNECTION = 'aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb';

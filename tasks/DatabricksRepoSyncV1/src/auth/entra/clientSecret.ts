@@ -1,9 +1,8 @@
 // Token handler for an application that signs in with a client secret (authType clientSecret, scheme spnKey).
 
-import type { CredentialSource } from '../options';
-import type { TokenHandler } from './acquireTokens';
+import type { CredentialSource } from '../../options';
 import { acquireConfidentialTokens } from './confidentialClient';
-import { AuthError } from './types';
+import { AuthError, type TokenHandler } from '../types';
 
 export type ClientSecretSource = Extract<CredentialSource, { kind: 'secret' }>;
 

@@ -1,12 +1,13 @@
 // Turns an Azure Resource Manager service connection into the credential the task signs in with (pure: no task-lib).
 
-import type { EndpointAuthorization } from '../agent';
-import { neutralise } from '../log';
-import type { CredentialSource, EntraApplication, IdTokenSource, OidcRequestVariables } from '../options';
-import { quote } from '../validation/checked';
-import { checkHttpsUrl } from '../validation/httpsUrl';
-import { InputError } from '../validation/inputError';
-import { checkCertificatePem } from '../validation/pem';
+import type { EndpointAuthorization } from '../../agent';
+import { neutralise } from '../../log';
+import type { CredentialSource, EntraApplication } from '../../options';
+import { authorizationParameter, idTokenSourceOf, type PipelineContext } from '../connectionAuthorization';
+import { quote } from '../../validation/checked';
+import { checkHttpsUrl } from '../../validation/httpsUrl';
+import { InputError } from '../../validation/inputError';
+import { checkCertificatePem } from '../../validation/pem';
 
 export interface ServiceConnection {
   id: string;
@@ -16,11 +17,6 @@ export interface ServiceConnection {
   data: (key: string) => string | undefined;
 }
 
-/** Pipeline variables a federated connection needs to ask Azure DevOps for an ID token. */
-export interface PipelineContext extends OidcRequestVariables {
-  systemAccessToken?: string;
-}
-
 export const SUPPORTED_SCHEMES = ['ServicePrincipal', 'WorkloadIdentityFederation', 'ManagedServiceIdentity'] as const;
 type Scheme = (typeof SUPPORTED_SCHEMES)[number];
 
@@ -28,14 +24,6 @@ type Scheme = (typeof SUPPORTED_SCHEMES)[number];
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 /** Authorization parameters that hold secrets; the agent does not mask idToken itself. */
 const SECRET_PARAMETERS = ['idtoken', 'serviceprincipalkey', 'serviceprincipalcertificate', 'accesstoken'];
-
-/** A parameter by key in any case (the agent's JSON keeps its own casing), trimmed; undefined when empty. */
-export function authorizationParameter(authorization: EndpointAuthorization, key: string): string | undefined {
-  const wanted = key.toLowerCase();
-  const found = Object.keys(authorization.parameters ?? {}).find((name) => name.toLowerCase() === wanted);
-  const value = found === undefined ? undefined : authorization.parameters[found];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
 
 /** The secret values an authorization carries, to register with the agent before anything else runs. */
 export function secretParameters(authorization: EndpointAuthorization): string[] {
@@ -95,35 +83,11 @@ function servicePrincipal(connection: ServiceConnection, problems: string[]): Cr
   return { kind: 'secret', ...signIn, clientSecret: key };
 }
 
-function idTokenRequest(connectionId: string, pipeline: PipelineContext, problems: string[]): IdTokenSource {
-  const { systemAccessToken, oidcRequestUri, collectionUri, teamProjectId, hostType, planId, jobId } = pipeline;
-  if (!systemAccessToken) {
-    problems.push(
-      'uses WorkloadIdentityFederation, but the job has no access token (System.AccessToken) to request an ID token.',
-    );
-  }
-  if (!oidcRequestUri && !(collectionUri && teamProjectId && hostType && planId && jobId)) {
-    problems.push(
-      'uses WorkloadIdentityFederation, but neither System.OidcRequestUri nor all of System.CollectionUri, ' +
-        'System.TeamProjectId, System.HostType, System.PlanId and System.JobId are set to request an ID token.',
-    );
-  }
-  return {
-    kind: 'request',
-    serviceConnectionId: connectionId,
-    systemAccessToken: systemAccessToken ?? '',
-    ...(oidcRequestUri ? { oidcRequestUri } : { collectionUri, teamProjectId, hostType, planId, jobId }),
-  };
-}
-
 function federation(connection: ServiceConnection, pipeline: PipelineContext, problems: string[]): CredentialSource {
   const signIn = signInOf(connection, problems);
   // An agent with late-bound ID tokens puts one in the authorization; otherwise ask Azure DevOps for each sign-in.
-  const idToken = authorizationParameter(connection.authorization, 'idToken');
-  const source: IdTokenSource = idToken
-    ? { kind: 'static', idToken }
-    : idTokenRequest(connection.id, pipeline, problems);
-  return { kind: 'federation', ...signIn, idToken: source };
+  const idToken = idTokenSourceOf(connection.id, connection.authorization, pipeline, problems, 'uses WorkloadIdentityFederation');
+  return { kind: 'federation', ...signIn, idToken };
 }
 
 function managedIdentity(connection: ServiceConnection): CredentialSource {

@@ -6,11 +6,11 @@ import {
   acquireConfidentialTokens,
   entraAuthorityMetadata,
   originOf,
-} from '../../../tasks/DatabricksRepoSyncV1/src/auth/confidentialClient';
-import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from '../../../tasks/DatabricksRepoSyncV1/src/auth/types';
-import { AuthFixture, CLIENT_ID, CLIENT_SECRET, rejectionOf, TENANT } from './support/authFixture';
-import { entraError, type ReceivedRequest, type Reply } from './support/identityServer';
-import { tokenValues } from './support/tokenValues';
+} from '../../../../tasks/DatabricksRepoSyncV1/src/auth/entra/confidentialClient';
+import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from '../../../../tasks/DatabricksRepoSyncV1/src/auth/types';
+import { AuthFixture, CLIENT_ID, CLIENT_SECRET, rejectionOf, TENANT } from '../support/authFixture';
+import { entraError, type ReceivedRequest, type Reply } from '../support/identityServer';
+import { tokenValues } from '../support/tokenValues';
 
 /** A promise the test settles itself: holds one scope's answer while the other fails. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {

@@ -1,14 +1,13 @@
 // Token handler for a managed identity of the agent's machine (system-assigned, or user-assigned by client id).
 
 import { ManagedIdentityApplication } from '@azure/msal-node';
-import type { CredentialSource } from '../options';
-import { inParallel } from '../parallel';
-import type { TokenHandler } from './acquireTokens';
+import type { CredentialSource } from '../../options';
+import { inParallel } from '../../parallel';
 import { expiryOf } from './confidentialClient';
 import { toAuthError } from './entraErrors';
-import { freshToken, type AccessToken } from './freshToken';
+import { freshToken, type AccessToken } from '../freshToken';
 import { createMsalNetworkClient } from './msalNetwork';
-import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from './types';
+import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE, type TokenHandler } from '../types';
 
 export type ManagedIdentitySource = Extract<CredentialSource, { kind: 'managedIdentity' }>;
 

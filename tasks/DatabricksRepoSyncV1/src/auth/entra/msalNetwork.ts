@@ -2,8 +2,8 @@
 
 import { AuthError as MsalAuthError } from '@azure/msal-node';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import type { HttpClient, HttpMethod, HttpRequest, HttpResponse } from '../http/types';
-import { neutralise, serverLine } from '../log';
+import type { HttpClient, HttpMethod, HttpRequest, HttpResponse } from '../../http/types';
+import { neutralise, serverLine } from '../../log';
 
 /** The errorCode MSAL uses for transport failures; entraErrors.ts looks for it. */
 export const TRANSPORT_FAILURE = 'network_error';

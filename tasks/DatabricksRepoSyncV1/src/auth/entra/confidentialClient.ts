@@ -2,14 +2,14 @@
 
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { NodeAuthOptions } from '@azure/msal-node';
-import { neutralise } from '../log';
-import type { EntraApplication } from '../options';
-import { inParallel } from '../parallel';
+import { neutralise } from '../../log';
+import type { EntraApplication } from '../../options';
+import { inParallel } from '../../parallel';
 import { toAuthError } from './entraErrors';
-import { freshToken, type AccessToken } from './freshToken';
+import { freshToken, type AccessToken } from '../freshToken';
 import { createMsalNetworkClient } from './msalNetwork';
-import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from './types';
-import type { AuthDependencies, TokenRequest, Tokens } from './types';
+import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from '../types';
+import type { AuthDependencies, TokenRequest, Tokens } from '../types';
 
 /** Who signs in: the application in its tenant, at an Entra authority host. */
 export type ApplicationIdentity = EntraApplication;
