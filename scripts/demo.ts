@@ -2,13 +2,15 @@
 // workload identity federation service connection, and prints what the pipeline would show. Nothing leaves 127.0.0.1.
 
 import * as path from 'node:path';
-import type { TaskRun } from '../test/e2e/agent/agentRunner';
+import type { RunTaskOptions, TaskRun } from '../test/e2e/agent/agentRunner';
+import { databricksSignIn, workspaceConnection } from '../test/e2e/support/databricksConnection';
 import { SecretMasker, findLeaks } from '../test/e2e/agent/masking';
 import { renderPipelineLog } from '../test/e2e/agent/render';
 import { runSync, startWorld, type E2eWorld } from '../test/e2e/support/fixture';
 import { testPackage } from '../test/e2e/support/testPackage';
 
 const REPO_PATH = '/Repos/ci/demo-repo';
+const ANY_CLOUD_PATH = '/Repos/ci/demo-any-cloud';
 const BRANCH = 'main';
 
 /** Bold and dim on a terminal that wants colour (NO_COLOR, https://no-color.org, turns it off). */
@@ -114,14 +116,42 @@ interface RunCheck {
   leaked: string[];
 }
 
-async function runOnce(world: E2eWorld, title: string): Promise<{ run: TaskRun; check: RunCheck }> {
+async function runOnce(world: E2eWorld, title: string, options: Partial<RunTaskOptions> = { inputs: { repoPath: REPO_PATH } }): Promise<{ run: TaskRun; check: RunCheck }> {
   heading(title);
   world.emulator.requests.clear();
-  const run = await runSync(world, { inputs: { repoPath: REPO_PATH } });
+  const run = await runSync(world, options);
   const printed = showRun(world, run);
   const shown = { maskedLog: [run.maskedLog, ...printed].join('\n') };
   const check = { failed: run.agentResult === 'Failed' || run.exitCode !== 0, leaked: findLeaks(shown, world.emulator.issuedSecrets()) };
   return { run, check };
+}
+
+/** Run 3: the *Databricks workspace* connection with workload identity federation, syncing the GitHub demo remote. */
+function anyCloudRun(world: E2eWorld): Partial<RunTaskOptions> {
+  const options = databricksSignIn(world, workspaceConnection(world, 'None'));
+  return { ...options, inputs: { ...options.inputs, repoPath: ANY_CLOUD_PATH } };
+}
+
+function anyCloudIntroduction(world: E2eWorld): void {
+  heading('Next: the same task on Databricks on AWS, GCP or Azure, without Entra ID');
+  print(
+    '',
+    "This step uses the extension's own service connection type, Databricks workspace, with workload identity",
+    `federation: the pipeline's ID token for that connection (subject sc://demo-org/demo-project/${world.seed.databricksPrincipal.serviceConnectionName})`,
+    "is exchanged at the workspace's /oidc/v1/token for a Databricks token; no secret is stored anywhere. It keeps a",
+    'GitHub token (a secret variable) as the Git credential:',
+    '',
+    ...indent([
+      '- task: DatabricksRepoSync@1',
+      '  inputs:',
+      '    authType: databricksConnection',
+      `    databricksConnection: ${world.seed.databricksPrincipal.serviceConnectionName}   # workload identity federation`,
+      `    repoUrl: ${world.seed.gitHubRepository.url}`,
+      '    gitCredential: personalAccessToken',
+      '    gitToken: $(githubToken)',
+      `    repoPath: ${ANY_CLOUD_PATH}`,
+    ]),
+  );
 }
 
 function pushCommit(world: E2eWorld): void {
@@ -143,7 +173,8 @@ function closing(checks: readonly RunCheck[]): void {
       'Run 1 signed in with workload identity federation (an Azure DevOps ID token exchanged for Entra tokens),',
       "stored the Azure DevOps token as the service principal's Databricks Git credential and created the Git folder,",
       'which cloned main. Run 2 found the folder by its path, refreshed the credential and pulled the new commit: a',
-      're-run updates, it never fails on "already exists". Tokens were registered as secrets before anything could',
+      're-run updates, it never fails on "already exists". Run 3 signed in at the workspace itself with its Databricks',
+      "workspace connection: no Entra ID, no MSAL, the same sync. Tokens were registered as secrets before anything could",
       'print them, so the agent masks them.',
     );
   }
@@ -157,17 +188,19 @@ function closing(checks: readonly RunCheck[]): void {
   );
   if (leaked.length > 0) print(`LEAK: ${leaked.length} secret(s) issued by the emulator appear unmasked in the output above.`);
   if (failed > 0) print(`FAILED: ${failed} of ${checks.length} runs did not succeed; the log above says why.`);
-  if (leaked.length === 0 && failed === 0) print(dim('Checked: both runs succeeded and no token or secret the emulator issued appears above.'));
+  if (leaked.length === 0 && failed === 0) print(dim('Checked: every run succeeded and no token or secret the emulator issued appears above.'));
 }
 
 async function main(): Promise<number> {
   const world = await startWorld();
   try {
     introduction(world);
-    const first = await runOnce(world, 'Run 1 of 2: first run — creates the Git folder');
+    const first = await runOnce(world, 'Run 1 of 3: first run — creates the Git folder');
     pushCommit(world);
-    const second = await runOnce(world, 'Run 2 of 2: second run — only updates the Git folder (pulls the new commit)');
-    const checks = [first.check, second.check];
+    const second = await runOnce(world, 'Run 2 of 3: second run — only updates the Git folder (pulls the new commit)');
+    anyCloudIntroduction(world);
+    const third = await runOnce(world, 'Run 3 of 3: Databricks on any cloud — a Databricks workspace connection, no Entra ID', anyCloudRun(world));
+    const checks = [first.check, second.check, third.check];
     closing(checks);
     return checks.some((check) => check.failed || check.leaked.length > 0) ? 1 : 0;
   } finally {
