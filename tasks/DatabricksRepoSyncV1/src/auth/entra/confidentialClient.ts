@@ -4,12 +4,10 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { NodeAuthOptions } from '@azure/msal-node';
 import { neutralise } from '../../log';
 import type { EntraApplication } from '../../options';
-import { inParallel } from '../../parallel';
+import { AuthError, type AuthDependencies, type TokenRequest, type Tokens } from '../types';
 import { toAuthError } from './entraErrors';
-import { freshToken, type AccessToken } from '../freshToken';
 import { createMsalNetworkClient } from './msalNetwork';
-import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE } from '../types';
-import type { AuthDependencies, TokenRequest, Tokens } from '../types';
+import { scopeTokens } from './scopeTokens';
 
 /** Who signs in: the application in its tenant, at an Entra authority host. */
 export type ApplicationIdentity = EntraApplication;
@@ -46,31 +44,9 @@ export async function acquireConfidentialTokens(
   } catch (error) {
     throw toAuthError(error, SIGN_IN);
   }
-  const tokenFor = (scope: string) => async (): Promise<AccessToken> => {
-    try {
-      // skipCache: a refresh comes only when the token in hand is about to expire, and then a new one is wanted
-      const result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache: true });
-      if (!result?.accessToken) {
-        throw new AuthError(`${SIGN_IN} failed: Entra ID answered without an access token for ${scope}.`);
-      }
-      deps.setSecret(result.accessToken);
-      return { value: result.accessToken, expiresAtMs: expiryOf(result.expiresOn) };
-    } catch (error) {
-      throw toAuthError(error, SIGN_IN);
-    }
-  };
-  // Both requests leave together (the spec wants them concurrent); when one fails, the other is waited out, so its
-  // retries cannot outlive the task result and the Databricks scope's error is the one reported.
-  const [databricks, azureDevOps] = await inParallel(
-    freshToken(tokenFor(DATABRICKS_SCOPE)),
-    request.azureDevOps ? freshToken(tokenFor(AZURE_DEVOPS_SCOPE)) : Promise.resolve(undefined),
-  );
-  return { databricks, azureDevOps, clientId: identity.clientId };
-}
-
-/** When MSAL says the token expires; without a date (never seen) the token is treated as short-lived. */
-export function expiryOf(expiresOn: Date | null | undefined): number {
-  return expiresOn ? expiresOn.getTime() : Date.now() + 5 * 60_000;
+  // skipCache: a refresh comes only when the token in hand is about to expire, and then a new one is wanted
+  const tokens = await scopeTokens(request, deps, SIGN_IN, (scope) => app.acquireTokenByClientCredential({ scopes: [scope], skipCache: true }));
+  return { ...tokens, clientId: identity.clientId };
 }
 
 /**

@@ -2,12 +2,10 @@
 
 import { ManagedIdentityApplication } from '@azure/msal-node';
 import type { CredentialSource } from '../../options';
-import { inParallel } from '../../parallel';
-import { expiryOf } from './confidentialClient';
+import type { TokenHandler } from '../types';
 import { toAuthError } from './entraErrors';
-import { freshToken, type AccessToken } from '../freshToken';
 import { createMsalNetworkClient } from './msalNetwork';
-import { AuthError, AZURE_DEVOPS_SCOPE, DATABRICKS_SCOPE, type TokenHandler } from '../types';
+import { scopeTokens } from './scopeTokens';
 
 export type ManagedIdentitySource = Extract<CredentialSource, { kind: 'managedIdentity' }>;
 
@@ -29,27 +27,10 @@ export const acquireWithManagedIdentity: TokenHandler<ManagedIdentitySource> = a
   } catch (error) {
     throw toAuthError(error, ACTIVITY);
   }
-  const tokenFor = (scope: string) => async (): Promise<AccessToken> => {
-    try {
-      // forceRefresh: MSAL's managed-identity token cache is static for the whole process; asking the endpoint
-      // every time means a token is never one cached earlier for another identity
-      const result = await app.acquireToken({ resource: resourceOf(scope), forceRefresh: true });
-      if (!result?.accessToken) {
-        throw new AuthError(`${ACTIVITY} failed: the managed identity endpoint answered without an access token.`);
-      }
-      deps.setSecret(result.accessToken);
-      return { value: result.accessToken, expiresAtMs: expiryOf(result.expiresOn) };
-    } catch (error) {
-      throw toAuthError(error, ACTIVITY);
-    }
-  };
-  // Both at once (SPEC §4.1); a failure waits for the other request, so its retries cannot outlive the task result
-  // and the Databricks resource's error is the one reported whichever answer came first.
-  const [databricks, azureDevOps] = await inParallel(
-    freshToken(tokenFor(DATABRICKS_SCOPE)),
-    request.azureDevOps ? freshToken(tokenFor(AZURE_DEVOPS_SCOPE)) : Promise.resolve(undefined),
-  );
-  return { databricks, azureDevOps, clientId: source.clientId || undefined };
+  // forceRefresh: MSAL's managed-identity token cache is static for the whole process; asking the endpoint every time
+  // means a token is never one cached earlier for another identity
+  const tokens = await scopeTokens(request, deps, ACTIVITY, (scope) => app.acquireToken({ resource: resourceOf(scope), forceRefresh: true }));
+  return { ...tokens, clientId: source.clientId || undefined };
 };
 
 /** Managed identity endpoints take the resource (application id URI), not a scope. */
