@@ -9,7 +9,7 @@ import { makeTempFolder, removeTempFolder } from '../test/support/tempFolders';
 import { benchBaseline, prepareBaseline, type BaselineSamples } from './baseline';
 import { machineInfo, resultsMarkdown, resultsTable, type BenchResults } from './report';
 import { measureColdStart, measureSizes } from './startupAndSize';
-import { benchTask, prepareTaskBench, type SignIn, type TaskSamples } from './taskRuns';
+import { SIGN_INS, benchTask, prepareTaskBench, type SignIn, type TaskSamples } from './taskRuns';
 
 const ROOT = path.resolve(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'build', 'stage', 'DatabricksRepoSyncV1', 'index.js');
@@ -36,9 +36,9 @@ async function benchTasks(world: E2eWorld, scratch: string): Promise<Record<Sign
     await prepareTaskBench(options);
     return benchTask(options, progress);
   };
-  const wif = await benchSignIn('wif');
-  const secret = await benchSignIn('secret');
-  return { wif, secret };
+  const samples: Partial<Record<SignIn, TaskSamples>> = {};
+  for (const signIn of SIGN_INS) samples[signIn] = await benchSignIn(signIn);
+  return samples as Record<SignIn, TaskSamples>;
 }
 
 async function benchAgainstEmulator(scratch: string): Promise<{ task: Record<SignIn, TaskSamples>; baseline: BaselineSamples }> {

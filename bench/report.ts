@@ -8,7 +8,7 @@ import type { BaselineSamples } from './baseline';
 import { describeWave, requestWaves } from './requestWaves';
 import { effectiveRoundTrips, medianDuration, medianSample, type LatencySamples, type Scenario } from './stats';
 import type { ColdStart, Sizes } from './startupAndSize';
-import type { SignIn, TaskSamples } from './taskRuns';
+import { SIGN_INS, SIGN_IN_NAMES, type SignIn, type TaskSamples } from './taskRuns';
 
 export interface BenchResults {
   iterations: number;
@@ -125,15 +125,35 @@ function rawRow(name: string, samples: LatencySamples, latency: number): string[
 function rawTable(results: BenchResults): string[] {
   const { latencyMs: latency } = results;
   const rows = [
-    rawRow('task, WIF connection, first run', results.task.wif.first, latency),
-    rawRow('task, WIF connection, steady state', results.task.wif.steady, latency),
-    rawRow('task, client-secret connection, first run', results.task.secret.first, latency),
-    rawRow('task, client-secret connection, steady state', results.task.secret.steady, latency),
+    ...SIGN_INS.flatMap((signIn) => [
+      rawRow(`task, ${SIGN_IN_NAMES[signIn]}, first run`, results.task[signIn].first, latency),
+      rawRow(`task, ${SIGN_IN_NAMES[signIn]}, steady state`, results.task[signIn].steady, latency),
+    ]),
     rawRow('baseline.sh, first run', results.baseline.first, latency),
     rawRow('baseline.sh, steady state', results.baseline.steady, latency),
   ];
   const headers = ['run', 'median T0 (ms)', `median T${latency} (ms)`, 'effective round trips', 'waves in request log', 'requests'];
   return markdownTable(headers, rows);
+}
+
+/** Waves of the median steady-state run before the first Databricks REST request: what the sign-in costs in round trips. */
+function signInRoundTrips(samples: LatencySamples, latency: number): number {
+  const sample = medianSample(samples.get(latency));
+  const waves = sample ? requestWaves(sample.requests) : [];
+  const firstApi = waves.findIndex((wave) => wave.routes.some((route) => /^\w+ \/(git-credentials|workspace|repos|permissions)/.test(route)));
+  return firstApi < 0 ? Number.NaN : firstApi;
+}
+
+/** Each sign-in beside the others: its own round trips before Databricks, and the whole steady-state sync. */
+function signInTable(results: BenchResults): string[] {
+  const { latencyMs: latency } = results;
+  const rows = SIGN_INS.map((signIn) => [
+    SIGN_IN_NAMES[signIn],
+    String(signInRoundTrips(results.task[signIn].steady, latency)),
+    one(effectiveRoundTrips(results.task[signIn].steady, latency)),
+    one(effectiveRoundTrips(results.task[signIn].first, latency)),
+  ]);
+  return markdownTable(['sign-in', 'round trips before Databricks', 'steady state', 'first run'], rows);
 }
 
 function wavesSection(title: string, samples: LatencySamples, latency: number): string[] {
@@ -146,6 +166,13 @@ function wavesSection(title: string, samples: LatencySamples, latency: number): 
 function details(results: BenchResults): string[] {
   const { coldStart, sizes, latencyMs: latency } = results;
   return [
+    '## Sign-ins side by side',
+    '',
+    'Round trips before Databricks: waves of the median steady-state run (at ' + latency + ' ms) before the first Databricks ' +
+      'REST request, i.e. the sign-in itself. Steady state and first run: effective sequential round trips of the whole run.',
+    '',
+    ...signInTable(results),
+    '',
     '## Raw medians',
     '',
     ...rawTable(results),
@@ -159,6 +186,9 @@ function details(results: BenchResults): string[] {
     ...wavesSection('Task, WIF connection, steady state', results.task.wif.steady, latency),
     ...wavesSection('Task, WIF connection, first run', results.task.wif.first, latency),
     ...wavesSection('Task, client-secret connection, steady state', results.task.secret.steady, latency),
+    ...wavesSection('Task, Databricks workspace connection with federation, steady state', results.task.databricksFederation.steady, latency),
+    ...wavesSection('Task, Databricks workspace connection with an OAuth secret, steady state', results.task.databricksOAuth.steady, latency),
+    ...wavesSection('Task, Databricks workspace connection with a PAT, steady state', results.task.databricksPat.steady, latency),
     ...wavesSection('baseline.sh, steady state', results.baseline.steady, latency),
   ];
 }

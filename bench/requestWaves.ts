@@ -16,6 +16,7 @@ export function shortRoute(route: string): string {
   const [method] = route.split(' ');
   if (route.includes('/oidctoken')) return `${method} ADO oidctoken`;
   if (route.includes('/oauth2/v2.0/token')) return `${method} Entra token`;
+  if (route.includes('/oidc/v1/token')) return `${method} workspace token`;
   return route.replace('/api/2.0/', '/');
 }
 

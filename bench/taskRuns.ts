@@ -4,12 +4,33 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findLeaks } from '../test/e2e/agent/masking';
-import type { EndpointSpec, TaskRun } from '../test/e2e/agent/agentRunner';
+import type { EndpointSpec, RunTaskOptions, TaskRun } from '../test/e2e/agent/agentRunner';
+import { databricksSignIn, workspaceConnection, type WorkspaceScheme } from '../test/e2e/support/databricksConnection';
 import { runSync, wifConnection, type E2eWorld } from '../test/e2e/support/fixture';
 import type { LatencySamples, Sample, Scenario } from './stats';
 
-/** How the task signs in: the WIF service connection of the demo world, or a client-secret one (as the baseline). */
-export type SignIn = 'wif' | 'secret';
+/**
+ * How the task signs in: the ARM WIF connection of the demo world, a client-secret one (as the baseline), or the
+ * Databricks workspace connection with each of its schemes (federation, OAuth secret, PAT).
+ */
+export type SignIn = 'wif' | 'secret' | 'databricksFederation' | 'databricksOAuth' | 'databricksPat';
+
+export const SIGN_INS: readonly SignIn[] = ['wif', 'secret', 'databricksFederation', 'databricksOAuth', 'databricksPat'];
+
+/** How the tables name each sign-in. */
+export const SIGN_IN_NAMES: Record<SignIn, string> = {
+  wif: 'ARM connection, workload identity federation',
+  secret: 'ARM connection, client secret',
+  databricksFederation: 'Databricks workspace connection, federation',
+  databricksOAuth: 'Databricks workspace connection, OAuth secret',
+  databricksPat: 'Databricks workspace connection, PAT',
+};
+
+const WORKSPACE_SCHEMES: Partial<Record<SignIn, WorkspaceScheme>> = {
+  databricksFederation: 'None',
+  databricksOAuth: 'UsernamePassword',
+  databricksPat: 'Token',
+};
 
 export interface TaskBenchOptions {
   world: E2eWorld;
@@ -35,6 +56,19 @@ function endpointFor(world: E2eWorld, signIn: SignIn): EndpointSpec {
   });
 }
 
+/** The run's options for a sign-in; a Databricks-native one syncs the GitHub remote with a PAT as its Git credential. */
+function signInOptions(world: E2eWorld, signIn: SignIn, repoPath: string): Partial<RunTaskOptions> {
+  const scheme = WORKSPACE_SCHEMES[signIn];
+  if (scheme === undefined) return { inputs: { repoPath }, endpoints: [endpointFor(world, signIn)] };
+  const options = databricksSignIn(world, workspaceConnection(world, scheme));
+  return { ...options, inputs: { ...options.inputs, repoPath } };
+}
+
+/** The remote a sign-in's runs clone: the Azure DevOps one, or for a Databricks-native sign-in the GitHub one. */
+export function remoteOf(world: E2eWorld, signIn: SignIn): string {
+  return WORKSPACE_SCHEMES[signIn] === undefined ? world.seed.repository.url : world.seed.gitHubRepository.url;
+}
+
 function readMaxRss(file: string): number | undefined {
   if (!fs.existsSync(file)) return undefined;
   const values = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
@@ -58,8 +92,7 @@ export async function timedTaskRun(options: TaskBenchOptions, repoPath: string, 
   const rssFile = path.join(scratch, `maxrss-${process.pid}-${runCounter}.txt`);
   world.emulator.requests.clear();
   const run = await runSync(world, {
-    inputs: { repoPath },
-    endpoints: [endpointFor(world, signIn)],
+    ...signInOptions(world, signIn, repoPath),
     extraEnvironment: { NODE_OPTIONS: `--require ${JSON.stringify(MAXRSS_WRAPPER)}`, BENCH_MAXRSS_FILE: rssFile },
   });
   checkRun(world, run, what, expectedHead);
@@ -88,7 +121,7 @@ export async function benchTask(options: TaskBenchOptions, progress: (line: stri
     const steady: Sample[] = [];
     for (let index = 1; index <= iterations; index += 1) {
       first.push(await timedTaskRun(options, `/Repos/ci/bench-${signIn}-${latency}ms-${index}`, `first run ${index} at ${latency} ms`));
-      const moved = world.emulator.state.remotes.addCommit(world.seed.repository.url, BRANCH);
+      const moved = world.emulator.state.remotes.addCommit(remoteOf(world, signIn), BRANCH);
       steady.push(await timedTaskRun(options, steadyPath(signIn), `steady-state run ${index} at ${latency} ms`, moved));
     }
     samples.first.set(latency, first);
