@@ -141,6 +141,12 @@ describe('inputs: authType databricksConnection', () => {
       ]);
     });
 
+    it('a broken connection with databricksHost empty: no second problem about databricksHost, and entraToken still refused', () => {
+      const problems = problemsOf(agentFor({ scheme: 'UsernamePassword', parameters: { username: SP } }, { databricksHost: '', gitCredential: 'entraToken' }));
+      assert.ok(!problems.some((problem) => problem.startsWith('databricksHost:')), problems.join('\n'));
+      assert.ok(problems.some((problem) => problem.startsWith('gitCredential: entraToken needs a Microsoft Entra sign-in')), problems.join('\n'));
+    });
+
     it('federation on a job without System.AccessToken: a databricksConnection problem', () => {
       const agent = agentWith({
         inputs: { authType: 'databricksConnection', databricksConnection: CONNECTION, databricksHost: WORKSPACE, gitCredential: 'none' },

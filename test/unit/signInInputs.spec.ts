@@ -78,8 +78,8 @@ describe('signInInputs', () => {
   });
 
   describe('readSignIn', () => {
-    it('lists the four auth types', () => {
-      assert.deepEqual(AUTH_TYPES, ['serviceConnection', 'clientSecret', 'clientCertificate', 'managedIdentity']);
+    it('lists the five auth types of SPEC §2', () => {
+      assert.deepEqual(AUTH_TYPES, ['serviceConnection', 'clientSecret', 'clientCertificate', 'managedIdentity', 'databricksConnection']);
     });
 
     it('records an unknown authType and reads nothing else', () => {

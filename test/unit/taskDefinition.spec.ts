@@ -33,6 +33,7 @@ function schemaAllowingValidation(): object {
 const specInputs: [string, string, string | undefined][] = [
   ['authType', 'pickList', 'serviceConnection'],
   ['azureSubscription', 'connectedService:AzureRM', undefined],
+  ['databricksConnection', 'connectedService:DatabricksWorkspace', undefined],
   ['tenantId', 'string', undefined],
   ['clientId', 'string', undefined],
   ['clientSecret', 'string', undefined],

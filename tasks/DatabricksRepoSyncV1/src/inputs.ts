@@ -2,10 +2,8 @@
 
 import * as fs from 'node:fs';
 import type { Agent } from './agent';
-import {
-  isDatabricksSource,
-  type CredentialSource,
-  type GitCredentialMode,
+import type {
+  GitCredentialMode,
   GitCredentialOptions,
   GitProvider,
   GitRef,
@@ -83,11 +81,11 @@ function readGitCredential(
   problems: InputProblems,
   provider: Checked<GitProvider>,
   repoUrl: string | undefined,
-  credential: CredentialSource,
+  databricksNative: boolean,
 ): GitCredentialOptions {
   const modeInput = readInput(agent, 'gitCredential') ?? 'entraToken';
   const mode = problems.take('gitCredential', checkChoice(modeInput, GIT_CREDENTIAL_MODES), 'none');
-  if (mode === 'entraToken' && isDatabricksSource(credential)) {
+  if (mode === 'entraToken' && databricksNative) {
     problems.add(
       'gitCredential',
       'entraToken needs a Microsoft Entra sign-in (it stores an Entra token for Azure DevOps), but authType is ' +
@@ -155,9 +153,10 @@ type GitTarget = Pick<TaskOptions, 'databricksHost' | 'repoUrl' | 'gitProvider' 
 function readDatabricksHost(agent: Agent, problems: InputProblems, signIn: SignIn): string {
   const hostInput = readUrlInput(agent, 'databricksHost');
   const workspace = 'Expected the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net';
-  if (hostInput === undefined) return signIn.workspaceUrl ?? required(problems, 'databricksHost', undefined, workspace);
+  // With a connection whose URL had a problem, that problem says what to fix: no second one about databricksHost.
+  if (hostInput === undefined) return signIn.databricksNative ? (signIn.workspaceUrl ?? '') : required(problems, 'databricksHost', undefined, workspace);
   const host = problems.take('databricksHost', checkWorkspaceUrl(hostInput), '');
-  if (host && signIn.workspaceUrl && host.toLowerCase() !== signIn.workspaceUrl.toLowerCase()) {
+  if (host && signIn.workspaceUrl && host !== signIn.workspaceUrl) {
     problems.add(
       'databricksHost',
       `${shownUrl(hostInput)} is not the workspace of the Databricks workspace connection (${signIn.workspaceUrl}). Leave ` +
@@ -172,7 +171,7 @@ function readGitTarget(agent: Agent, problems: InputProblems, signIn: SignIn): G
   const repoUrl = readRepoUrl(agent, problems);
   const provider = checkGitProvider(readInput(agent, 'gitProvider'), repoUrl);
   const gitProvider = problems.take('gitProvider', provider, 'azureDevOpsServices');
-  const gitCredential = readGitCredential(agent, problems, provider, repoUrl, signIn.credential);
+  const gitCredential = readGitCredential(agent, problems, provider, repoUrl, signIn.databricksNative === true);
   const pathInput = readInput(agent, 'repoPath');
   const repoPath = pathInput === undefined
     ? required(problems, 'repoPath', undefined, 'Expected the workspace path of the Git folder, e.g. /Repos/ci/my-repo')

@@ -36,6 +36,8 @@ const PEM_EXPECTED = 'Expected the path of a PEM file holding the certificate an
 export interface SignIn {
   credential: CredentialSource;
   identityDescription: string;
+  /** Databricks-native (authType databricksConnection) even when its connection had problems: other inputs' rules depend on it */
+  databricksNative?: boolean;
   /** the workspace origin of a Databricks workspace connection: databricksHost defaults to it and must name it */
   workspaceUrl?: string;
 }
@@ -88,27 +90,28 @@ function readServiceConnection(agent: Agent, problems: InputProblems): SignIn {
 /** authType databricksConnection: this extension's Databricks workspace connection (SPEC §7). */
 function readDatabricksConnection(agent: Agent, problems: InputProblems): SignIn {
   const id = readInput(agent, 'databricksConnection');
+  const failed: SignIn = { ...NO_SIGN_IN, databricksNative: true };
   if (id === undefined) {
     required(problems, 'databricksConnection', id, 'authType databricksConnection needs a Databricks workspace service connection');
-    return NO_SIGN_IN;
+    return failed;
   }
   // Read whole, and masked at once: the agent masks these too, but nothing may print them before that is certain.
   const authorization = agent.getEndpointAuthorization(id);
   for (const secret of authorization ? workspaceSecretParameters(authorization) : []) registerSecret(agent, secret);
   if (!authorization) {
     problems.add('databricksConnection', `service connection ${quote(id)} was not found, or this pipeline is not authorised to use it.`);
-    return NO_SIGN_IN;
+    return failed;
   }
   const url = agent.getEndpointUrl(id);
   for (const secret of urlSecrets(url)) registerSecret(agent, secret);
   const connection: WorkspaceConnection = { id, url, authorization };
   try {
     const credential = credentialFromWorkspaceConnection(connection, readPipelineContext(agent));
-    return { credential, identityDescription: describeWorkspaceConnection(connection), workspaceUrl: credential.host };
+    return { credential, identityDescription: describeWorkspaceConnection(connection), workspaceUrl: credential.host, databricksNative: true };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     problems.addNamed(error.problems);
-    return NO_SIGN_IN;
+    return failed;
   }
 }
 

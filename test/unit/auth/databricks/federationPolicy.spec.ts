@@ -58,6 +58,12 @@ describe('auth/databricks/federationPolicy', () => {
       assert.match(fix, /renaming the connection changes it/);
     });
 
+    it('a token whose claims cannot be read still gets the policy in the form of Azure DevOps tokens, never empty values', () => {
+      const unread = neededPolicy(policyClaims('not a jwt'));
+      assert.match(unread, /issuer https:\/\/vstoken\.dev\.azure\.com\/<organisation id>, audience api:\/\/AzureADTokenExchange, subject sc:\/\/<organisation>\/<project>\/<connection name>/);
+      assert.doesNotMatch(unread, /"issuer":""/);
+    });
+
     it('ends with the CLI command whose --json is the policy', () => {
       const match = /databricks account service-principal-federation-policy create <service principal id> --json '(.*)'$/.exec(fix);
       assert.ok(match, fix);

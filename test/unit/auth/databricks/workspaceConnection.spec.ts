@@ -168,8 +168,15 @@ describe('auth/databricks/workspaceConnection', () => {
         `Databricks workspace connection '${ID}' (OAuth client secret, ${WORKSPACE})`,
       );
       assert.equal(describeWorkspaceConnection(connection('None', {})), `Databricks workspace connection '${ID}' (workload identity federation, ${WORKSPACE})`);
-      assert.equal(describeWorkspaceConnection(connection('Token', {}, null)), `Databricks workspace connection '${ID}' (personal access token, no URL)`);
+      assert.equal(describeWorkspaceConnection(connection('Token', {}, null)), `Databricks workspace connection '${ID}' (personal access token, no usable URL)`);
       assert.equal(describeWorkspaceConnection(connection('OAuth', {})), `Databricks workspace connection '${ID}' (OAuth, ${WORKSPACE})`);
+    });
+
+    it('shows the workspace origin only: no query, fragment or user info of the URL', () => {
+      const browserUrl = `${WORKSPACE.replace('https://', 'https://user:url-secret@')}/?o=123#folder/4`;
+      const description = describeWorkspaceConnection(connection('Token', {}, browserUrl));
+      assert.ok(description.endsWith(`(personal access token, ${WORKSPACE})`), description);
+      assert.doesNotMatch(description, /url-secret|o=123|folder/);
     });
 
     it('never holds a secret, and is one neutralised line', () => {

@@ -27,7 +27,13 @@ function text(value: unknown): string {
  * The fix of a refused exchange: the policy with the token's claims, where to create it, and the CLI command
  * (databricks account service-principal-federation-policy create, databricks/cli cmd/account).
  */
-export function neededPolicy(claims: PolicyClaims): string {
+export function neededPolicy(read: PolicyClaims): string {
+  // A token whose claims cannot be read still gets the policy in the form Azure DevOps' tokens have.
+  const claims = {
+    issuer: read.issuer || 'https://vstoken.dev.azure.com/<organisation id>',
+    subject: read.subject || 'sc://<organisation>/<project>/<connection name>',
+    audience: read.audience || 'api://AzureADTokenExchange',
+  };
   const { issuer, subject, audience } = claims;
   const policy = JSON.stringify({ oidc_policy: { issuer, audiences: [audience], subject } });
   // The client id is not named: the agent masks every authorization parameter of the connection, the client id too.

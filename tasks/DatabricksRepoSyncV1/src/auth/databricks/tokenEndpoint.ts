@@ -13,7 +13,10 @@ export interface WorkspaceTokenRequest {
   host: string;
   /** form fields; `scope=all-apis` is added */
   form: Record<string, string>;
-  /** HTTP Basic credentials (client credentials grant); each part URL-encoded first, as databricks-sdk-go sends them */
+  /**
+   * HTTP Basic credentials (client credentials grant); each part URL-encoded first, as RFC 6749 §2.3.1 asks and
+   * databricks-sdk-go does (golang/oauth2 url.QueryEscape; encodeURIComponent differs only for spaces and !'()*)
+   */
   basic?: { clientId: string; secret: string };
   /** what is being done, for messages: "requesting a Databricks OAuth token" */
   operation: string;
@@ -70,7 +73,7 @@ function readToken(response: HttpResponse, request: WorkspaceTokenRequest, deps:
     throw new AuthError(`${capitalised(request.operation)} failed: the answer has no access_token.`);
   }
   deps.setSecret(token);
-  const lifetime = Number(body.expires_in);
+  const lifetime = typeof body.expires_in === 'number' || (typeof body.expires_in === 'string' && /^\d+$/.test(body.expires_in)) ? Number(body.expires_in) : Number.NaN;
   if (!Number.isFinite(lifetime) || lifetime <= 0) {
     throw new AuthError(`${capitalised(request.operation)} failed: the answer's expires_in is not a number of seconds.`);
   }

@@ -100,5 +100,8 @@ export function credentialFromWorkspaceConnection(connection: WorkspaceConnectio
 export function describeWorkspaceConnection(connection: WorkspaceConnection): string {
   const scheme = schemeOf(connection.authorization);
   const how = scheme ? SCHEME_NAMES[scheme] : (connection.authorization.scheme ?? 'unknown scheme');
-  return neutralise(`Databricks workspace connection ${quote(connection.id)} (${how}, ${connection.url ?? 'no URL'})`);
+  // the workspace origin only: a URL copied from the browser may carry a query, and any URL user info
+  const url = connection.url ? checkWorkspaceUrl(connection.url) : undefined;
+  const workspace = url?.ok ? url.value : 'no usable URL';
+  return neutralise(`Databricks workspace connection ${quote(connection.id)} (${how}, ${workspace})`);
 }
