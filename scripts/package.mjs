@@ -24,10 +24,26 @@ if (!fs.existsSync(path.join(stage, 'index.js'))) {
 fs.rmSync(into, { recursive: true, force: true });
 fs.mkdirSync(into, { recursive: true });
 
+/**
+ * tfx looks for a task contribution's task.json at `<root>/<name>`, so it is given a root laid out as the package is:
+ * the manifest with the staged task folder at the top (tfx otherwise warns, and says the warning will become an error).
+ */
+function packageRoot() {
+  const layout = path.join(root, 'build', 'package-root');
+  fs.rmSync(layout, { recursive: true, force: true });
+  fs.mkdirSync(layout, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'vss-extension.json'), 'utf8'));
+  manifest.files = manifest.files.map((entry) => (entry.path === 'build/stage/DatabricksRepoSyncV1' ? { path: 'DatabricksRepoSyncV1' } : entry));
+  fs.writeFileSync(path.join(layout, 'vss-extension.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.cpSync(stage, path.join(layout, 'DatabricksRepoSyncV1'), { recursive: true });
+  for (const name of ['overview.md', 'LICENSE', 'images']) fs.cpSync(path.join(root, name), path.join(layout, name), { recursive: true });
+  return layout;
+}
+
 const tfx = path.join(root, 'node_modules', 'tfx-cli', '_build', 'tfx-cli.js');
 execFileSync(
   process.execPath,
-  [tfx, 'extension', 'create', '--root', root, '--manifest-globs', 'vss-extension.json', '--output-path', into,
+  [tfx, 'extension', 'create', '--root', packageRoot(), '--manifest-globs', 'vss-extension.json', '--output-path', into,
     '--no-prompt', '--no-color', ...tfxArguments],
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
 );
