@@ -52,6 +52,14 @@ describe('e2e: Databricks workspace connection (any cloud)', function () {
     assert.equal(run.maskedLog.includes('dose-not-the-secret-0123456789'), false);
   });
 
+  it('a personal access token Databricks does not know (revoked, expired): the 401 fix names the token', async () => {
+    const connection = workspaceConnection(world, 'Token', { parameters: { apitoken: 'dapi0000revoked0000000000000000000' } });
+    const run = await runSync(world, withPath(databricksSignIn(world, connection), '/Repos/ci/revoked-pat'));
+    const message = assertFailedWith(world, run, 'HTTP 401');
+    assert.match(message, /personal access token has not expired or been revoked/);
+    assert.equal(run.maskedLog.includes('dapi0000revoked0000000000000000000'), false);
+  });
+
   it("federation refused: the message names the policy from the ID token's own issuer, subject and audience", async () => {
     // the Entra WIF connection's ID token: a subject no policy of the Databricks service principal names
     const other = world.seed.azureDevOps.serviceConnectionId;

@@ -18,7 +18,7 @@ export interface ServerError {
 
 const FIX = {
   unauthenticated:
-    'the identity is not added to this workspace (or its token is for another tenant): a workspace admin adds the service principal by its application id under Settings > Identity and access > Service principals, with the Workspace access entitlement',
+    'the identity is not added to this workspace (or its token is for another tenant): a workspace admin adds the service principal by its application id under Settings > Identity and access > Service principals, with the Workspace access entitlement; with a Databricks workspace connection, also check that its personal access token has not expired or been revoked',
   permission:
     'give the identity the Manage (CAN_MANAGE) permission on the Git folder or its parent folder, and check it has the Workspace access entitlement',
   notInWorkspace:
