@@ -116,7 +116,8 @@ describe('e2e: faults and retries', function () {
     const path = uniqueRepoPath('budget');
     seedFolder(world, path);
     world.emulator.faults.add({ method: 'GET', path: '/api/2.0/workspace/get-status', status: 503, times: 100 });
-    const record = await sync(world, { inputs: { repoPath: path, retryTimeoutSeconds: '1' } });
+    // 3 s: room for a few attempts (each needs a second of budget left), and still a quick test.
+    const record = await sync(world, { inputs: { repoPath: path, retryTimeoutSeconds: '3' } });
     const error = oneError(record);
     assert.match(error, /HTTP 503/);
     assert.match(error, /retry budget/);

@@ -22,10 +22,13 @@ function syncRequest(options: TaskOptions, tokens: Tokens): SyncRequest {
   return { ...picked, clientId: tokens.clientId, azureDevOpsToken: azureDevOps && (() => azureDevOps.get()) };
 }
 
-/** The tokens for exportTokens, fresh (more than 40 s left) at the moment they are handed to later steps. */
+/** Later steps use exported tokens for a while: they get one with at least ten minutes left (or a fresh one). */
+const EXPORT_MIN_REMAINING_MS = 10 * 60_000;
+
+/** The tokens for exportTokens, handed to later steps with time to use them. */
 async function exportedTokens(tokens: Tokens): Promise<ExportedTokens> {
-  const exported: ExportedTokens = { databricks: await tokens.databricks.get() };
-  if (tokens.azureDevOps) exported.azureDevOps = await tokens.azureDevOps.get();
+  const exported: ExportedTokens = { databricks: await tokens.databricks.get(EXPORT_MIN_REMAINING_MS) };
+  if (tokens.azureDevOps) exported.azureDevOps = await tokens.azureDevOps.get(EXPORT_MIN_REMAINING_MS);
   return exported;
 }
 
@@ -62,8 +65,7 @@ async function syncWith(
   const api = createDatabricksApi(new DatabricksClient(http, options.databricksHost, () => tokens.databricks.get()));
   // A create the sync sends again after an uncertain failure is a retry like any other: backoff, paid from the budget.
   const timing = { sleep, random: Math.random };
-  const pauseBeforeResend = (attempt: number, failedMs: number, retryAfter?: string): Promise<boolean> =>
-    waitForResend(budget, attempt, failedMs, timing, retryAfter);
+  const pauseBeforeResend = (attempt: number, retryAfter?: string): Promise<boolean> => waitForResend(budget, attempt, timing, retryAfter);
   const result = await syncGitFolder(api, syncRequest(options, tokens), log, pauseBeforeResend);
 
   publishOutputs(agent, result, options.exportTokens ? await exportedTokens(tokens) : undefined);

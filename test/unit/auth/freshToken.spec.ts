@@ -31,6 +31,14 @@ describe('auth/freshToken', () => {
     assert.equal(issued, 2);
   });
 
+  it('acquires again when the caller asks for more time left than the token has (tokens exported to later steps)', async () => {
+    const source = await freshToken(acquire(3_600_000), () => now);
+    now += 3_600_000 - 5 * 60_000;
+    assert.equal(await source.get(), 'token-1', 'five minutes left is enough for the task itself');
+    assert.equal(await source.get(10 * 60_000), 'token-2');
+    assert.equal(issued, 2);
+  });
+
   it('acquires once for requests that need a new token at the same moment', async () => {
     const source = await freshToken(acquire(60_000), () => now);
     now += 30_000;

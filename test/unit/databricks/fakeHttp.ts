@@ -18,7 +18,9 @@ export function fakeHttp(): FakeHttp {
       queue.push(...answers);
     },
     send: async (request) => {
-      requests.push(request);
+      // as the real HTTP layer does before each attempt: the Authorization header from the token getter
+      const headers = request.authorization ? { ...request.headers, Authorization: await request.authorization() } : request.headers;
+      requests.push({ ...request, headers });
       const next = queue.shift() ?? { status: 200, text: '{}' };
       if (next instanceof Error) throw next;
       return { status: next.status ?? 200, headers: next.headers ?? {}, text: next.text ?? '' };

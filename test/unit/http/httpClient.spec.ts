@@ -164,12 +164,29 @@ describe('http/httpClient', () => {
 
     it('shares the budget between requests of the run', async () => {
       server.script((_req, res) => json(res, 503, {}));
-      const http = await client({ budget: new RetryBudget(2000) });
+      const http = await client({ budget: new RetryBudget(3000) });
       await http.send({ method: 'GET', url: `${server.origin}/first` });
       await http.send({ method: 'GET', url: `${server.origin}/second` });
-      // first request: the 750 ms wait fits, the next 1500 ms does not; the second has ~1.2 s left: 750 fits again
+      // each wait must leave a second for its attempt: the first request's 750 ms fits, its next 1500 ms does not;
+      // the second request has ~2.2 s left: 750 fits again
       assert.deepEqual(waits, [750, 750]);
       assert.equal(server.requests.length, 4);
+    });
+
+    it('asks for the Authorization header before every attempt, so a retry carries a fresh token', async () => {
+      server.script((_req, res) => json(res, 503, {}), (_req, res) => json(res, 200, {}));
+      const handedOut = ['first-token', 'refreshed-token'];
+      await (await client()).send({ method: 'GET', url: `${server.origin}/x`, authorization: async () => `Bearer ${handedOut.shift() ?? ''}` });
+      assert.deepEqual(server.requests.map((request) => request.headers.authorization), ['Bearer first-token', 'Bearer refreshed-token']);
+    });
+
+    it('does not send a retry when other requests left less than a second of the budget: the last answer stands', async () => {
+      server.script((_req, res) => json(res, 503, {}));
+      const budget = new RetryBudget(5000);
+      const http = await client({ budget, sleep: async () => budget.spend(4900) });
+      const response = await http.send({ method: 'GET', url: `${server.origin}/x` });
+      assert.equal(response.status, 503);
+      assert.equal(server.requests.length, 1, 'no attempt with 100 ms of budget');
     });
 
     it('sends one request at most 10 times, whatever the budget', async () => {
@@ -281,8 +298,9 @@ describe('http/httpClient', () => {
 
     it('charge the budget for retried attempts only: a first timeout still gets its retry', async () => {
       server.script(() => undefined);
-      // the 750 ms wait fits 1 s only if the first ~100 ms attempt is free; the retry's own time + 1500 ms does not
-      const error = await (await client({ requestTimeoutMs: 100, budget: new RetryBudget(1000) }))
+      // 750 ms of wait and a second for the retry fit 2 s only if the first ~100 ms attempt is free; the retry's own
+      // time, the next 1500 ms and a second more do not
+      const error = await (await client({ requestTimeoutMs: 100, budget: new RetryBudget(2000) }))
         .send({ method: 'GET', url: `${server.origin}/slow` })
         .then(() => assert.fail('resolved'), (thrown: unknown) => thrown);
       assert.ok(error instanceof NetworkError);

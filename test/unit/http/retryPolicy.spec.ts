@@ -6,6 +6,7 @@ import {
   RetryBudget,
   backoffDelay,
   classifyAnswer,
+  errorFields,
   isRetryable,
   parseRetryAfter,
   waitBeforeRetry,
@@ -107,15 +108,15 @@ describe('http/retryPolicy', () => {
   });
 
   describe('RetryBudget', () => {
-    it('books retried attempts and waits; a wait that would use up the rest is refused', () => {
-      const budget = new RetryBudget(2000);
+    it('books retried attempts and waits; a wait that would leave less than a second for its attempt is refused', () => {
+      const budget = new RetryBudget(3000);
       budget.spend(100);
       assert.equal(budget.reserveWait(900), true);
-      assert.equal(budget.remainingMs, 1000);
+      assert.equal(budget.remainingMs, 2000);
       assert.equal(budget.reserveWait(1001), false);
-      assert.equal(budget.remainingMs, 1000, 'a refused reservation books nothing');
-      assert.equal(budget.reserveWait(1000), false, 'a wait that leaves no time for the attempt is refused');
-      assert.equal(budget.reserveWait(999), true);
+      assert.equal(budget.remainingMs, 2000, 'a refused reservation books nothing');
+      assert.equal(budget.reserveWait(1000), true, 'exactly one second left for the attempt');
+      assert.equal(budget.reserveWait(1), false);
     });
 
     it('allows no retry at all with a zero budget', () => {
@@ -129,38 +130,37 @@ describe('http/retryPolicy', () => {
       return { slept, random: () => 0.5, sleep: async (ms) => void slept.push(ms) };
     }
 
-    it('waits the backoff of the failed attempt and books it, with the failed resend itself, on the shared budget', async () => {
+    it('waits the backoff of the failed attempt and books only the wait (the HTTP layer books the resend itself)', async () => {
       const budget = new RetryBudget(5_000);
       const clock = timing();
 
-      assert.equal(await waitForResend(budget, 1, 900, clock), true);
-      assert.equal(await waitForResend(budget, 2, 300, clock), true);
+      assert.equal(await waitForResend(budget, 1, clock), true);
+      assert.equal(await waitForResend(budget, 2, clock), true);
 
       const [firstWait, secondWait] = [backoffDelay(1, () => 0.5), backoffDelay(2, () => 0.5)];
       assert.deepEqual(clock.slept, [firstWait, secondWait]);
-      // the first create is a first attempt: its 900 ms are not a retry's; the resend's 300 ms are
-      assert.equal(budget.remainingMs, 5_000 - firstWait - (300 + secondWait));
+      assert.equal(budget.remainingMs, 5_000 - firstWait - secondWait);
     });
 
     it("obeys the failed create's Retry-After instead of the backoff", async () => {
       const budget = new RetryBudget(5_000);
       const clock = timing();
 
-      assert.equal(await waitForResend(budget, 1, 0, clock, '2'), true);
+      assert.equal(await waitForResend(budget, 1, clock, '2'), true);
 
       assert.deepEqual(clock.slept, [2_000]);
-      assert.equal(await waitForResend(budget, 1, 0, clock, '60'), false, 'a Retry-After beyond the budget ends resending');
+      assert.equal(await waitForResend(budget, 1, clock, '60'), false, 'a Retry-After beyond the budget ends resending');
     });
 
     it('says false without waiting or booking when the budget cannot pay, e.g. after the HTTP layer spent it', async () => {
-      const budget = new RetryBudget(1_000);
+      const budget = new RetryBudget(2_000);
       assert.equal(budget.reserveWait(900), true);
       const clock = timing();
 
-      assert.equal(await waitForResend(budget, 1, 0, clock), false);
+      assert.equal(await waitForResend(budget, 1, clock), false);
 
       assert.deepEqual(clock.slept, []);
-      assert.equal(budget.remainingMs, 100);
+      assert.equal(budget.remainingMs, 1_100);
     });
   });
 });
@@ -203,5 +203,13 @@ describe('http/retryPolicy classifyAnswer (as the Databricks SDKs do)', () => {
     for (const status of [404, 408, 410, 500, 501, 503]) assert.equal(isRetryable(withBody(status, ''), imds), true, String(status));
     for (const status of [400, 401, 403]) assert.equal(isRetryable(withBody(status, ''), imds), false, String(status));
     for (const status of [404, 408, 410, 500]) assert.equal(isRetryable(withBody(status, ''), read), false, String(status));
+  });
+});
+
+describe('http/retryPolicy errorFields', () => {
+  it('reads the code of a plain `CODE: message` body as failureMessage.ts does, so both layers agree', () => {
+    assert.deepEqual(errorFields('TEMPORARILY_UNAVAILABLE: the service is busy'), { errorCode: 'TEMPORARILY_UNAVAILABLE', message: 'the service is busy' });
+    assert.deepEqual(errorFields('{"error_code":"RESOURCE_EXHAUSTED","message":"slow down"}'), { errorCode: 'RESOURCE_EXHAUSTED', message: 'slow down' });
+    assert.deepEqual(errorFields('<html>Service Unavailable</html>'), {});
   });
 });

@@ -14,19 +14,19 @@ describe('sync/uncertainCreate', () => {
 
   it("hands the failed answer's Retry-After to the pause", async () => {
     const asked: (string | undefined)[] = [];
-    const pause = async (_attempt: number, _failedMs: number, retryAfter?: string): Promise<boolean> => {
+    const pause = async (_attempt: number, retryAfter?: string): Promise<boolean> => {
       asked.push(retryAfter);
       return true;
     };
-    assert.equal(await mayResend(failure(503, '3'), 1, 10, pause), true);
+    assert.equal(await mayResend(failure(503, '3'), 1, pause), true);
     assert.deepEqual(asked, ['3']);
   });
 
   it('never resends after the last attempt or a certain failure, without asking the pause', async () => {
     let asked = 0;
     const pause = async (): Promise<boolean> => (asked += 1) > 0;
-    assert.equal(await mayResend(failure(503), CREATE_ATTEMPTS, 10, pause), false);
-    assert.equal(await mayResend(failure(400), 1, 10, pause), false);
+    assert.equal(await mayResend(failure(503), CREATE_ATTEMPTS, pause), false);
+    assert.equal(await mayResend(failure(400), 1, pause), false);
     assert.equal(asked, 0);
   });
 });

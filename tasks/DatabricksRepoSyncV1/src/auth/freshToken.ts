@@ -11,8 +11,8 @@ export interface AccessToken {
 
 /** What the rest of the run holds instead of a token string. */
 export interface TokenSource {
-  /** a token with more than REFRESH_MARGIN_MS left, acquired again first when needed */
-  get(): Promise<string>;
+  /** a token with more than `minRemainingMs` (default REFRESH_MARGIN_MS) left, acquired again first when needed */
+  get(minRemainingMs?: number): Promise<string>;
 }
 
 export const REFRESH_MARGIN_MS = 40_000;
@@ -26,8 +26,8 @@ class FreshToken implements TokenSource {
     private readonly now: () => number,
   ) {}
 
-  async get(): Promise<string> {
-    if (this.current.expiresAtMs - this.now() > REFRESH_MARGIN_MS) return this.current.value;
+  async get(minRemainingMs = REFRESH_MARGIN_MS): Promise<string> {
+    if (this.current.expiresAtMs - this.now() > minRemainingMs) return this.current.value;
     // One refresh for all requests that need it at once; a token that is short-lived from the start is still used.
     this.pending ??= this.acquire().finally(() => {
       this.pending = undefined;

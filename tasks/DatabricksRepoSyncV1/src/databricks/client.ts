@@ -41,10 +41,7 @@ export class DatabricksClient {
     path: string,
     options: CallOptions & { notFound?: 'undefined' },
   ): Promise<T | undefined> {
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${await this.getToken()}`,
-      Accept: 'application/json',
-    };
+    const headers: Record<string, string> = { Accept: 'application/json' };
     let body: string | undefined;
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -56,6 +53,8 @@ export class DatabricksClient {
         method,
         url: `${this.origin}${path}`,
         headers,
+        // asked for before every attempt: a retry must not carry a token that expired meanwhile
+        authorization: async () => `Bearer ${await this.getToken()}`,
         body,
         idempotent: options.idempotent,
         operation: options.operation,

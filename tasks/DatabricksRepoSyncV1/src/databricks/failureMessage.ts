@@ -183,6 +183,7 @@ export function networkFix(error: NetworkError): string {
     const reach = `the agent's proxy ${proxy ?? ''} did not open a tunnel to ${host ?? 'the host'}`.replace('  ', ' ');
     return `${reach}: ask the proxy's administrators to allow it, or add it to the agent's proxy bypass list; check ${failedHost(error)} too`;
   }
+  if (code === 'ERR_RETRY_BUDGET') return FIX.busy;
   if (['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'].includes(code)) return FIX.timeout;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return `the host name does not resolve: check ${failedHost(error)} and the agent's DNS and proxy settings`;

@@ -8,7 +8,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { neutralise, serverLine, type Logger } from '../log';
 import type { ProxySettings } from '../options';
 import { createConnectionRouter, type ConnectionRouter } from './proxy';
-import { MAX_SENDS, isRetryable, waitBeforeRetry, wasCertainlyNotSent, type AttemptOutcome, type RetryBudget } from './retryPolicy';
+import { MAX_SENDS, MIN_ATTEMPT_MS, isRetryable, waitBeforeRetry, wasCertainlyNotSent, type AttemptOutcome, type RetryBudget } from './retryPolicy';
 import { ProxyRefusedError } from './tunnel';
 import { NetworkError, type HttpClient, type HttpRequest, type HttpResponse } from './types';
 
@@ -69,12 +69,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     async send(request: HttpRequest): Promise<HttpResponse> {
       const target = requestTarget(request);
+      let last: AttemptOutcome | undefined;
       for (let attempt = 1; ; attempt++) {
         if (lifetime.closed) throw new NetworkError(`${target} was not sent: the run has ended`, 'ERR_CLOSED', false);
         const budgeted = attempt > 1 || request.withinRetryBudget === true;
+        // Other requests of the run may have spent the budget during the wait: then the last answer stands.
+        if (budgeted && budget.remainingMs < MIN_ATTEMPT_MS) return settle(last ?? { error: budgetSpent(target) });
         const limitMs = budgeted ? Math.min(options.requestTimeoutMs, budget.remainingMs) : options.requestTimeoutMs;
+        const headers = request.authorization ? { ...request.headers, Authorization: await request.authorization() } : request.headers;
         const started = performance.now();
-        const outcome = await sendOnce(instance, router, lifetime, limitMs, request);
+        const outcome = await sendOnce(instance, router, lifetime, limitMs, { ...request, headers });
+        last = outcome;
         const elapsedMs = Math.round(performance.now() - started);
         if (budgeted) budget.spend(elapsedMs);
         const result = outcome.response ? String(outcome.response.status) : outcome.error.code;
@@ -150,6 +155,10 @@ async function sendOnce(
     clearTimeout(timer);
     lifetime.attempts.delete(controller);
   }
+}
+
+function budgetSpent(target: string): NetworkError {
+  return new NetworkError(`${target} was not sent: the retry budget (retryTimeoutSeconds) is spent`, 'ERR_RETRY_BUDGET', false);
 }
 
 function timeoutCause(limitMs: number): Error {

@@ -9,6 +9,8 @@ export const MIN_WAIT_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 /** Sends of one request in all, whatever the budget: a server answering "retry" forever does not get a flood. */
 export const MAX_SENDS = 10;
+/** A retry is sent only with at least this much budget left for it: one cut at once would only leave its effect unknown. */
+export const MIN_ATTEMPT_MS = 1_000;
 
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 /** msal-node's managed-identity policy: IMDS answers 404 while the identity is not ready, 410 while it updates. */
@@ -56,10 +58,10 @@ export class RetryBudget {
     return Math.max(0, this.totalMs - this.spentMs);
   }
 
-  /** Books a wait before a retry; false (nothing booked) when it does not fit, or leaves no time for the attempt. */
+  /** Books a wait before a retry; false (nothing booked) when it does not fit with time for the attempt after it. */
   reserveWait(waitMs: number): boolean {
     const cost = Math.max(0, waitMs);
-    if (this.spentMs + cost >= this.totalMs) return false;
+    if (this.spentMs + cost + MIN_ATTEMPT_MS > this.totalMs) return false;
     this.spentMs += cost;
     return true;
   }
@@ -79,10 +81,16 @@ export type AttemptOutcome = { response: HttpResponse; error?: undefined } | { r
  */
 export type AnswerKind = 'throttled' | 'transient' | undefined;
 
-/** The error_code and message of a Databricks error answer, read cheaply; anything else reads as neither. */
+/**
+ * The error_code and message of a Databricks error answer, read cheaply: JSON `{error_code, message}` or the plain
+ * `CODE: message` some gateways send (as failureMessage.ts reads it, so both layers agree on what is transient).
+ */
 export function errorFields(text: string): { errorCode?: string; message?: string } {
   const body = text.trimStart();
-  if (!body.startsWith('{') || body.length > 64 * 1024) return {};
+  if (body.length > 64 * 1024) return {};
+  const coded = /^([A-Z][A-Z0-9_]+):\s*([\s\S]*)$/.exec(body.trimEnd());
+  if (coded) return { errorCode: coded[1], message: coded[2] };
+  if (!body.startsWith('{')) return {};
   try {
     const parsed = JSON.parse(body) as { error_code?: unknown; message?: unknown };
     return {
@@ -143,18 +151,16 @@ export function backoffDelay(attempt: number, random: () => number): number {
 
 /**
  * Pays for one more try of a request the HTTP layer leaves to its caller (a creating POST sent again after a re-read
- * showed it made nothing): backoff as for any retry, booked on the run's budget with the failed retry's own time,
- * then the wait. False, without waiting, when the budget cannot pay. `attempt` is the number of the try that just
- * failed (1 for the first, whose time the budget does not count, as in the HTTP layer).
+ * showed it made nothing): backoff as for any retry, booked on the run's budget, then the wait. False, without
+ * waiting, when the budget cannot pay. `attempt` is the number of the try that just failed. The resent create's own
+ * time is booked by the HTTP layer (it is sent `withinRetryBudget`), not here.
  */
 export async function waitForResend(
   budget: RetryBudget,
   attempt: number,
-  failedAttemptMs: number,
   timing: { sleep: (ms: number) => Promise<void>; random: () => number },
   retryAfter?: string,
 ): Promise<boolean> {
-  if (attempt > 1) budget.spend(failedAttemptMs);
   // The server's Retry-After wins, as for every other retry; the budget decides whether it can be paid.
   const waitMs = parseRetryAfter(retryAfter, Date.now()) ?? backoffDelay(attempt, timing.random);
   if (!budget.reserveWait(waitMs)) return false;

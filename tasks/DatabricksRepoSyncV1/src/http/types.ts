@@ -7,6 +7,11 @@ export interface HttpRequest {
   /** absolute https URL, query string included */
   url: string;
   headers?: Record<string, string>;
+  /**
+   * The Authorization header's value, asked for before every attempt: a retry after a long wait or a slow first
+   * attempt must not go out with a token that has meanwhile come within 40 s of its expiry (freshToken.ts).
+   */
+  authorization?: () => Promise<string>;
   /** already serialised body (JSON text or form-urlencoded) */
   body?: string;
   /**

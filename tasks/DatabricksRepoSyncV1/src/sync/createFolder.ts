@@ -61,17 +61,15 @@ export async function createGitFolder(
   pause: ResendPause = RESEND_AT_ONCE,
 ): Promise<CreatedFolder> {
   for (let attempt = 1; ; attempt++) {
-    const started = performance.now();
     try {
       const repo = await api.repos.create(createRequestBody(request), attempt > 1);
       log.info(neutralise(`Created Git folder ${repo.id} at ${repo.path} from ${repo.url}.`));
       return { repo, fresh: true };
     } catch (error) {
-      const failedMs = performance.now() - started;
       if (!mayHaveCreated(error)) throw error;
       const repo = await resolveByPath(api, request.repoPath);
       if (repo) return adoptAfterFailedCreate(repo, error, request, log);
-      if (!(await mayResend(error, attempt, failedMs, pause))) throw error;
+      if (!(await mayResend(error, attempt, pause))) throw error;
       log.info(`Creating the Git folder failed (${failureReason(error)}) and created nothing: trying again (attempt ${attempt + 1}).`);
     }
   }

@@ -125,13 +125,11 @@ export async function upsertCredential(
   const existing = pickCredential(await (listed ?? api.gitCredentials.list()), provider);
   if (existing) return updateCredential(api, existing, wanted, log);
   for (let attempt = 1; ; attempt++) {
-    const started = performance.now();
     try {
       const created = await api.gitCredentials.create(await wanted.body(), attempt > 1);
       log.info(`Git credential ${neutralise(created.credential_id)} (${provider}): created.`);
       return { action: 'created', credentialId: created.credential_id };
     } catch (error) {
-      const failedMs = performance.now() - started;
       const uncertain = isUncertainFailure(error);
       if (!isCredentialConflict(error) && !uncertain) throw error;
       const raced = pickCredential(await api.gitCredentials.list(), provider);
@@ -140,7 +138,7 @@ export async function upsertCredential(
         log.info(`Git credential for ${provider} was ${how}; updating it.`);
         return updateCredential(api, raced, wanted, log);
       }
-      if (!(await mayResend(error, attempt, failedMs, pause))) throw error;
+      if (!(await mayResend(error, attempt, pause))) throw error;
       log.info(`Creating the Git credential failed (${failureReason(error)}) and created nothing: trying again (attempt ${attempt + 1}).`);
     }
   }

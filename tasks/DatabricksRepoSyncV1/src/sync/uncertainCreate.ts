@@ -9,10 +9,10 @@ export const CREATE_ATTEMPTS = 3;
 /**
  * Waits before a create is sent again, and says whether it may be: false (without waiting) when the run's retry
  * budget cannot pay for another try, so the caller rethrows the last error. `attempt` is the number of the create
- * that just failed (1 for the first), `failedAttemptMs` how long it took: a resent create that fails again is a
- * retry, and retries are paid from the budget like those of the HTTP layer (SPEC §4.4).
+ * that just failed (1 for the first). A resent create is a retry, paid from the budget like those of the HTTP layer
+ * (SPEC §4.4): its wait here, its own time by the HTTP layer.
  */
-export type ResendPause = (attempt: number, failedAttemptMs: number, retryAfter?: string) => Promise<boolean>;
+export type ResendPause = (attempt: number, retryAfter?: string) => Promise<boolean>;
 
 /** No wait and no budget: for callers without a run around them (tests, tools). */
 export const RESEND_AT_ONCE: ResendPause = () => Promise.resolve(true);
@@ -33,9 +33,9 @@ export function isUncertainFailure(error: unknown): boolean {
  * After an uncertain failure that a re-read showed made nothing: whether to send the create again. At most
  * CREATE_ATTEMPTS creates in all, each resend after the pause (backoff paid from the run's retry budget).
  */
-export async function mayResend(error: unknown, attempt: number, failedAttemptMs: number, pause: ResendPause): Promise<boolean> {
+export async function mayResend(error: unknown, attempt: number, pause: ResendPause): Promise<boolean> {
   if (!isUncertainFailure(error) || attempt >= CREATE_ATTEMPTS) return false;
-  return pause(attempt, failedAttemptMs, (error as DatabricksError).retryAfter);
+  return pause(attempt, (error as DatabricksError).retryAfter);
 }
 
 export function failureReason(error: unknown): string {

@@ -97,8 +97,7 @@ export class RecordingPause {
   readonly pause: ResendPause;
 
   constructor(fake: FakeDatabricks, key: string, allow: (attempt: number) => boolean = () => true) {
-    this.pause = async (attempt: number, failedAttemptMs: number): Promise<boolean> => {
-      if (!(failedAttemptMs >= 0)) throw new Error(`failedAttemptMs ${failedAttemptMs}`);
+    this.pause = async (attempt: number): Promise<boolean> => {
       this.calls.push({ attempt, sentSoFar: fake.log.keys().filter((k) => k === key).length });
       return allow(attempt);
     };
