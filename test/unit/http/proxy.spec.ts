@@ -12,6 +12,7 @@ import {
   proxyUrlWithCredentials,
 } from '../../../tasks/DatabricksRepoSyncV1/src/http/proxy';
 import { RetryBudget } from '../../../tasks/DatabricksRepoSyncV1/src/http/retryPolicy';
+import { NetworkError } from '../../../tasks/DatabricksRepoSyncV1/src/http/types';
 import type { ProxySettings } from '../../../tasks/DatabricksRepoSyncV1/src/options';
 import { json, startHttpsServer, testCertificate, type LocalHttpsServer } from './localHttpsServer';
 import { recordingLogger } from './recordingLogger';
@@ -150,4 +151,34 @@ describe('http/proxy', () => {
       assert.equal(target.requests.length, 1);
     });
   });
+
+  describe('a proxy that talks out of turn', () => {
+    it('refuses the tunnel when the proxy sends bytes of its own after its 200, before the TLS handshake', async () => {
+      const sockets = new Set<net.Socket>();
+      const proxy = net.createServer((socket) => {
+        sockets.add(socket);
+        socket.once('data', () => socket.write('HTTP/1.1 200 Connection established\r\n\r\nHTTP/1.1 200 OK\r\n\r\n{"forged":true}'));
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const { port } = proxy.address() as net.AddressInfo;
+      try {
+        const client = createHttpClient({
+          requestTimeoutMs: 5000,
+          budget: new RetryBudget(0),
+          proxy: { url: `http://127.0.0.1:${port}`, bypass: [] },
+          log: recordingLogger(),
+          ca: (await testCertificate()).cert,
+        });
+        const error = await client.send({ method: 'GET', url: 'https://127.0.0.1:9/api/2.0/repos/1' }).then(() => 'resolved', (thrown: unknown) => thrown);
+        client.close();
+        assert.ok(error instanceof NetworkError, String(error));
+        assert.equal(error.code, 'ERR_PROXY_REFUSED');
+        assert.match(error.message, /refused the tunnel .*data of its own/);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      }
+    });
+  });
 });
+

@@ -69,7 +69,8 @@ export class TunnelAgent extends https.Agent {
     this.opening.add(proxySocket);
     try {
       const rest = await this.requestTunnel(proxySocket, target);
-      if (rest.length > 0) proxySocket.unshift(rest);
+      // Before the TLS handshake the server has nothing to say: bytes after the 200 come from the proxy itself.
+      if (rest.length > 0) throw new ProxyRefusedError(200, 'and then data of its own before the TLS handshake');
     } catch (error) {
       proxySocket.destroy();
       throw error;
@@ -89,7 +90,7 @@ export class TunnelAgent extends https.Agent {
       : net.connect({ host, port });
   }
 
-  /** Sends CONNECT and resolves with any bytes after the answer's head when the answer is 200. */
+  /** Sends CONNECT and resolves with any bytes after the answer's head when the answer is 200 (there should be none). */
   private requestTunnel(socket: net.Socket, target: string): Promise<Buffer> {
     socket.write(connectRequest(target, this.tunnel.proxyUrl));
     return new Promise<Buffer>((resolve, reject) => {
