@@ -4,9 +4,12 @@ import * as assert from 'node:assert/strict';
 import { neutralise, serverLine } from '../../tasks/DatabricksRepoSyncV1/src/log';
 import { forgetSecrets, rememberSecret } from '../../tasks/DatabricksRepoSyncV1/src/secrets';
 
-/** The agent finds `##vso[` culture-sensitively: characters ICU ignores do not break the marker for it. */
+/**
+ * The agent finds `##vso[` culture-sensitively: characters ICU ignores do not break the marker for it. Ignoring every
+ * character that is not printable ASCII is stricter than ICU, which makes this the harder test.
+ */
 function agentSeesCommand(line: string): boolean {
-  const folded = line.replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, '').toLowerCase();
+  const folded = line.replace(/[^\x20-\x7e]/g, '').toLowerCase();
   return folded.includes('##vso[') || folded.includes('##[');
 }
 
@@ -20,7 +23,20 @@ describe('log', () => {
     });
 
     it('leaves no marker that a culture-sensitive match would still find', () => {
-      const attacks = ['#\u200b#vso[task.complete result=Failed]', '#\u00ad#[error]x', '#\u2060#vso[x.y]', '#\ufeff#vso[x.y]', '##\u034fvso[x.y]', '#\u200d#[group]'];
+      const attacks = [
+        '#\u200b#vso[task.complete result=Failed]',
+        '#\u00ad#[error]x',
+        '#\u2060#vso[x.y]',
+        '#\ufeff#vso[x.y]',
+        '##\u034fvso[x.y]',
+        '#\u200d#[group]',
+        // ignorable to ICU's collation although neither default-ignorable nor a format character
+        '#\u0640#vso[task.setvariable variable=x]1',
+        '##v\u0640so[x.y]',
+        '#\ufe73#[error]x',
+        '#\u0591#vso[x.y]',
+        '#\ud834\udd73#vso[x.y]',
+      ];
       for (const attack of attacks) assert.equal(agentSeesCommand(neutralise(attack)), false, JSON.stringify(attack));
     });
 

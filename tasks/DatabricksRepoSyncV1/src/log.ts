@@ -20,8 +20,13 @@ export interface Logger {
 const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 /** Line breaks and control characters (C0, DEL, C1 with NEL, U+2028/U+2029): text from outside stays on one line. */
 const BREAKS_AND_CONTROLS = /[\p{Cc}\u2028\u2029]+/gu;
-/** The agent's logging-command and formatting prefixes, in any case. */
-const MARKERS = /##(vso)?\[/gi;
+/**
+ * The agent's logging-command and formatting prefixes, in any case, with anything but printable ASCII allowed between
+ * their characters: beyond the default-ignorable ones, ICU's collation ignores hundreds of others (Arabic tatweel,
+ * Hebrew accents, …), and no list is safe, so `#ـ#vso[` is broken too.
+ */
+const GAP = '[^\\x20-\\x7e]*';
+const MARKERS = new RegExp(`#${GAP}#${GAP}(?:v${GAP}s${GAP}o${GAP})?\\[`, 'gi');
 
 /**
  * Text from a server (or an echoed input) made safe for one log line: ignorable characters dropped, line breaks and

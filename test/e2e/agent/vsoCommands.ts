@@ -39,8 +39,11 @@ export function unescapeCommandText(text: string): string {
   return plain.split('%AZP25').join('%');
 }
 
-/** Characters ICU's comparison ignores (zero-width, soft hyphen, format characters). */
-const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/u;
+/**
+ * Characters taken as ignorable by ICU's comparison: zero-width and format characters, and hundreds more (Arabic tatweel,
+ * Hebrew accents, …). This emulation ignores everything but printable ASCII inside the prefix: a stricter test than ICU.
+ */
+const IGNORABLE = /[^\x20-\x7e]/;
 
 /**
  * Where `##vso[` is, found as the agent's `message.IndexOf("##vso[")` finds it: a culture-sensitive search, which on
