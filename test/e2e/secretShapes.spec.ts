@@ -61,7 +61,7 @@ describe('e2e: secrets in inputs of every shape', function () {
     assertNotShown(record, gitToken);
   });
 
-  it('with System.Debug, credentials in databricksHost, authorityHost and the proxy URL never reach the log', async () => {
+  it('with System.Debug, credentials in databricksHost, authorityHost, the proxy URL and Build.Repository.Uri never reach the log', async () => {
     const { seed, emulator } = world;
     const at = (url: string, credentials: string): string => url.replace('https://', `https://${credentials}@`);
     const record = await sync(world, {
@@ -74,10 +74,14 @@ describe('e2e: secrets in inputs of every shape', function () {
         clientSecret: seed.application.secret,
         databricksHost: at(emulator.urls.databricksHost, 'dbuser:db-host-secret-5a1f'),
         authorityHost: at(emulator.urls.authorityHost, 'entra:authority-secret-7c3d'),
+        repoUrl: '',
       },
       proxy: { url: 'http://proxyuser:proxy-url-secret-9e2b@127.0.0.1:9', bypass: ['127\\.0\\.0\\.1'] },
+      // repoUrl given empty (`repoUrl: ''` overrides its $(Build.Repository.Uri) default), so the task reads the
+      // variable itself, and task-lib's getVariable echoes what it reads.
+      variables: { 'Build.Repository.Uri': at(seed.repository.url, 'build:build-uri-secret-3d8a') },
     });
-    for (const secret of ['db-host-secret-5a1f', 'authority-secret-7c3d', 'proxy-url-secret-9e2b']) {
+    for (const secret of ['db-host-secret-5a1f', 'authority-secret-7c3d', 'proxy-url-secret-9e2b', 'build-uri-secret-3d8a']) {
       assert.equal(record.run.maskedLog.includes(secret), false, `${secret} is in the log`);
     }
     assert.equal(record.run.agentResult, 'Succeeded');

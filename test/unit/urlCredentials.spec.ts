@@ -34,6 +34,24 @@ describe('urlCredentials', () => {
       assert.deepEqual(urlSecrets('https://u:p%40ss%2Fword1@host/x'), ['p%40ss%2Fword1', 'p@ss/word1']);
     });
 
+    it('finds a password written with / ? # or \\ unencoded, masking up to the @ rather than less', () => {
+      assert.deepEqual(urlSecrets('https://user:abc/def@github.com/o/r'), ['abc/def']);
+      assert.deepEqual(urlSecrets('https://user:ab?cd@github.com/o/r'), ['ab?cd']);
+      assert.deepEqual(urlSecrets('https://user:123/secret@github.com/o/r'), ['123/secret']);
+      assert.equal(redactUrl('https://user:abc/def@github.com/o/r'), 'https://***@github.com/o/r');
+    });
+
+    it('never takes a host and port followed by an @ in the path for user info', () => {
+      assert.deepEqual(urlSecrets('https://github.com:443/org/repo@v1'), []);
+    });
+
+    it('registers a user name alone only when it is a token, not a Bitbucket or GitLab user name', () => {
+      assert.deepEqual(urlSecrets('https://johnsmith@bitbucket.org/team/repo.git'), []);
+      assert.deepEqual(urlSecrets('https://build-service-account@gitlab.example.com/g/r.git'), []);
+      assert.deepEqual(urlSecrets('https://glpat-abc123@gitlab.com/g/r.git'), ['glpat-abc123']);
+      assert.deepEqual(urlSecrets('https://a1b2c3d4e5f6a7b8c9d0e1f2@git.example.com/r'), ['a1b2c3d4e5f6a7b8c9d0e1f2']);
+    });
+
     it("leaves Azure DevOps's organisation user name alone", () => {
       assert.deepEqual(urlSecrets('https://contoso-engineering@dev.azure.com/contoso-engineering/p/_git/r'), []);
       assert.deepEqual(urlSecrets('https://contoso-engineering@contoso.visualstudio.com/p/_git/r'), []);

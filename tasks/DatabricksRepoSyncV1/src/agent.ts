@@ -27,6 +27,17 @@ function readWithoutDebugEcho(name: string): string | undefined {
   return withoutDebugEcho(() => tl.getInput(name, false) || undefined);
 }
 
+/**
+ * task-lib's getVariable writes `name=value` through its internal debug, which cannot be silenced, and
+ * Build.Repository.Uri may carry user info whose echo would come before setSecret. A public variable is read from the
+ * environment as task-lib reads it (dots and spaces to `_`, upper case); a secret one (kept in task-lib's vault, not
+ * the environment) through task-lib, where the agent already masks the value.
+ */
+function readVariableWithoutDebugEcho(name: string): string | undefined {
+  const key = name.replace(/\./g, '_').replace(/ /g, '_').toUpperCase();
+  return process.env[key] || tl.getVariable(name) || undefined;
+}
+
 export interface EndpointAuthorization {
   scheme: string;
   parameters: Record<string, string>;
@@ -99,7 +110,7 @@ export const taskLibAgent: Agent = {
     registerWithAgent(value);
     return value;
   },
-  getVariable: (name) => tl.getVariable(name) || undefined,
+  getVariable: (name) => readVariableWithoutDebugEcho(name),
   getEndpointAuthorization: (id) => {
     let auth: tl.EndpointAuthorization | undefined;
     try {

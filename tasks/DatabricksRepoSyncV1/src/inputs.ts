@@ -56,7 +56,6 @@ function readRepoUrl(agent: Agent, problems: InputProblems): string | undefined 
   return undefined;
 }
 
-/** The Databricks Git credential to keep; `entraToken` and `federated` only work for Azure DevOps remotes. */
 /**
  * `entraToken` and `federated` hand an Entra identity to Azure DevOps: the provider must be Azure DevOps and so must
  * the host, or the Entra token for Azure DevOps would be sent (through Databricks) to another host.
@@ -76,6 +75,7 @@ function checkAzureDevOpsTarget(problems: InputProblems, mode: GitCredentialMode
   }
 }
 
+/** The Databricks Git credential to keep; `entraToken` and `federated` only work for Azure DevOps remotes. */
 function readGitCredential(
   agent: Agent,
   problems: InputProblems,
