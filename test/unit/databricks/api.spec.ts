@@ -37,13 +37,13 @@ describe('databricks/api', () => {
     server.script(
       (_req, res) => json(res, 200, `{"object_id": ${ID}, "object_type": "REPO", "path": "/Repos/ci/app"}`),
       (_req, res) => json(res, 503, ''),
-      (_req, res) => json(res, 200, `{"id": ${ID}, "path": "/Repos/ci/app", "url": "u", "provider": "gitHub", "head_commit_id": "c0ffee"}`),
+      (_req, res) => json(res, 200, `{"id": ${ID}, "path": "/Repos/ci/app", "url": "u", "provider": "gitHub", "head_commit_id": "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00"}`),
     );
     const found = await api.workspace.getStatus('/Repos/ci/app');
     assert.equal(found?.object_id, ID);
     const repo = await api.repos.get(found.object_id);
     assert.equal(repo?.id, ID);
-    assert.equal(repo?.head_commit_id, 'c0ffee');
+    assert.equal(repo?.head_commit_id, 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00');
     assert.deepEqual(
       server.requests.map((request) => `${request.method} ${request.url}`),
       [

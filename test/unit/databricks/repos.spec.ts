@@ -6,7 +6,7 @@ import { createReposApi } from '../../../tasks/DatabricksRepoSyncV1/src/databric
 import { fakeClient, fakeHttp, HOST, sentBody } from './fakeHttp';
 
 const ID = '1234567890123456789';
-const REPO_JSON = `{"id": ${ID}, "path": "/Repos/ci/app", "url": "https://dev.azure.com/o/p/_git/r", "provider": "azureDevOpsServices", "branch": "main", "head_commit_id": "abc"}`;
+const REPO_JSON = `{"id": ${ID}, "path": "/Repos/ci/app", "url": "https://dev.azure.com/o/p/_git/r", "provider": "azureDevOpsServices", "branch": "main", "head_commit_id": "abcabcabcabcabcabcabcabcabcabcabcabcabca"}`;
 
 describe('databricks/repos', () => {
   it('gets GET /api/2.0/repos/{id} with the id exact', async () => {
@@ -14,7 +14,7 @@ describe('databricks/repos', () => {
     http.answer({ text: REPO_JSON });
     const repo = await createReposApi(fakeClient(http)).get(ID);
     assert.equal(repo?.id, ID);
-    assert.equal(repo?.head_commit_id, 'abc');
+    assert.equal(repo?.head_commit_id, 'abcabcabcabcabcabcabcabcabcabcabcabcabca');
     assert.equal(http.requests[0].method, 'GET');
     assert.equal(http.requests[0].url, `${HOST}/api/2.0/repos/${ID}`);
   });

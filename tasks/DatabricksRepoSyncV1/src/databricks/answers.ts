@@ -6,8 +6,12 @@ import type { GitCredentialInfo, ObjectInfo, RepoInfo } from './types';
 
 type Answer = Record<string, unknown>;
 
-/** int64 ids arrive as decimal strings (json.ts); anything else must not be put into a URL. */
-const ID = /^\d{1,19}$/;
+import { isInt64 } from './json';
+
+/** A commit id: SHA-1, or SHA-256 for repositories that use it. */
+const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
+/** An absolute workspace path on one line: it is published as an output variable that later steps use. */
+const WORKSPACE_PATH = /^\/[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
 
 /** Reads the fields of one answer object; every problem names the operation and the field. */
 class AnswerReader {
@@ -18,10 +22,18 @@ class AnswerReader {
     private readonly prefix = '',
   ) {}
 
+  /** int64 ids arrive as decimal strings (json.ts); anything else must not be put into a URL. */
   id(field: string): string {
     const value = this.answer[field];
-    if (typeof value !== 'string' || !ID.test(value)) throw this.problem(field, 'an id (a decimal integer)', value);
+    if (typeof value !== 'string' || !isInt64(value)) throw this.problem(field, 'an id (a decimal integer)', value);
     return value;
+  }
+
+  /** A string that must also have a shape: it becomes an output variable or part of one. */
+  shaped(field: string, shape: RegExp, expected: string, optional: boolean): string | undefined {
+    const value = optional ? this.optionalString(field) : this.string(field);
+    if (value !== undefined && value !== '' && !shape.test(value)) throw this.problem(field, expected, 'another string');
+    return value || undefined;
   }
 
   string(field: string): string {
@@ -85,9 +97,11 @@ function sparseCheckout(read: AnswerReader, operation: string): RepoInfo['sparse
 /** A Git folder as GET /repos/{id} and POST /repos answer it. */
 export function readRepoInfo(operation: string, answer: unknown): RepoInfo {
   const read = reader(operation, answer);
-  const repo: RepoInfo = { id: read.id('id'), path: read.string('path'), url: read.string('url'), provider: read.string('provider') };
+  const id = read.id('id');
+  const path = read.shaped('path', WORKSPACE_PATH, 'an absolute workspace path', false) as string;
+  const repo: RepoInfo = { id, path, url: read.string('url'), provider: read.string('provider') };
   const branch = read.optionalString('branch');
-  const head = read.optionalString('head_commit_id');
+  const head = read.shaped('head_commit_id', COMMIT, 'a commit id (40 or 64 hex digits)', true);
   const sparse = sparseCheckout(read, operation);
   if (branch) repo.branch = branch;
   if (head) repo.head_commit_id = head;
@@ -97,7 +111,7 @@ export function readRepoInfo(operation: string, answer: unknown): RepoInfo {
 
 /** The answer of a check-out PATCH: `{}` on most workspaces, the whole folder on some; only its head is used. */
 export function readUpdateAnswer(operation: string, answer: unknown): Partial<RepoInfo> {
-  const head = reader(operation, answer).optionalString('head_commit_id');
+  const head = reader(operation, answer).shaped('head_commit_id', COMMIT, 'a commit id (40 or 64 hex digits)', true);
   return head ? { head_commit_id: head } : {};
 }
 

@@ -59,6 +59,13 @@ export function parseDatabricksJson(text: string): unknown {
   );
 }
 
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A decimal int64 as Databricks writes ids: no sign, no leading zero, at most 2^63 − 1. */
+export function isInt64(value: string): boolean {
+  return /^(0|[1-9]\d{0,18})$/.test(value) && BigInt(value) <= INT64_MAX;
+}
+
 /** Request fields that are int64: kept as decimal strings in the task, written as exact JSON numbers. */
 export const INT64_REQUEST_FIELDS: ReadonlySet<string> = new Set(['git_credential_id', 'principal_id']);
 
@@ -69,7 +76,7 @@ export const INT64_REQUEST_FIELDS: ReadonlySet<string> = new Set(['git_credentia
 export function stringifyDatabricksJson(body: unknown): string {
   const marker = '\u0000int64:';
   const text = JSON.stringify(body, (key, value: unknown) =>
-    INT64_REQUEST_FIELDS.has(key) && typeof value === 'string' && /^\d{1,19}$/.test(value) ? `${marker}${value}` : value,
+    INT64_REQUEST_FIELDS.has(key) && typeof value === 'string' && isInt64(value) ? `${marker}${value}` : value,
   );
   return text.replace(/"\\u0000int64:(\d{1,19})"/g, '$1');
 }
