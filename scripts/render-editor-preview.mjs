@@ -1,18 +1,17 @@
 // Renders task.json as the classic editor's task panel and screenshots it into images/classic-editor.png for overview.md.
 // Usage: node scripts/render-editor-preview.mjs [--keep]   (needs /usr/bin/chromium; --keep leaves the temp HTML page)
 // One-off asset build, not part of tests or CI. It makes no network request: the icon is a data URI, fonts are local.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { findChromium, runChromium } from './headlessChromium.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const taskDir = path.join(root, 'tasks', 'DatabricksRepoSyncV1');
 const outFile = path.join(root, 'images', 'classic-editor.png');
 const WIDTH = 640;
 const MAX_BYTES = 150 * 1024;
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 // A typical configuration: what a user of the recommended setup has typed; everything else keeps its default.
 const EXAMPLE_VALUES = {
@@ -174,8 +173,8 @@ function pageHtml(task, iconUri) {
 }
 
 // --- Chromium ---
-function findChromium() {
-  const found = CHROMIUM_CANDIDATES.find((candidate) => candidate && fs.existsSync(candidate));
+function chromiumOrExit() {
+  const found = findChromium();
   if (found) return found;
   console.error('Chromium is needed to take the screenshot and was not found.');
   console.error('Install it (Debian/Ubuntu, as root):  apt-get update && apt-get install -y chromium');
@@ -183,23 +182,8 @@ function findChromium() {
   process.exit(1);
 }
 
-function runChromium(chromium, tempDir, height, mode, pageFile) {
-  const profile = fs.mkdtempSync(path.join(tempDir, 'profile-'));
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions',
-    '--disable-default-apps', '--disable-domain-reliability', '--no-pings', '--disable-client-side-phishing-detection',
-    // The flags above still leave Chromium's own update and account checks running; these make each of them fail
-    // at name resolution, before any connection, whatever Chromium version is installed. file:// and data: still load.
-    '--proxy-server=http://127.0.0.1:9', '--host-resolver-rules=MAP * ~NOTFOUND',
-    `--user-data-dir=${profile}`, '--hide-scrollbars', '--force-device-scale-factor=1',
-    `--window-size=${WIDTH},${height}`, ...mode, pathToFileURL(pageFile).href];
-  const result = spawnSync(chromium, args, { encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`chromium exited with ${result.status ?? result.signal}:\n${result.stderr}`);
-  return result.stdout;
-}
-
 function measureHeight(chromium, tempDir, pageFile) {
-  const dom = runChromium(chromium, tempDir, 2000, ['--dump-dom'], pageFile);
+  const dom = runChromium(chromium, tempDir, [WIDTH, 2000], ['--dump-dom'], pathToFileURL(pageFile).href);
   const height = Number(/data-height="(\d+)"/.exec(dom)?.[1]);
   if (!height) throw new Error('Could not measure the page height from the dumped DOM.');
   return height;
@@ -212,7 +196,7 @@ function pngSize(file) {
 }
 
 function main() {
-  const chromium = findChromium();
+  const chromium = chromiumOrExit();
   const task = JSON.parse(fs.readFileSync(path.join(taskDir, 'task.json'), 'utf8'));
   const iconUri = `data:image/png;base64,${fs.readFileSync(path.join(taskDir, 'icon.png')).toString('base64')}`;
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'editor-preview-'));
@@ -221,7 +205,7 @@ function main() {
 
   const height = measureHeight(chromium, tempDir, pageFile);
   const shot = path.join(tempDir, 'classic-editor.png');
-  runChromium(chromium, tempDir, height, [`--screenshot=${shot}`], pageFile);
+  runChromium(chromium, tempDir, [WIDTH, height], [`--screenshot=${shot}`], pathToFileURL(pageFile).href);
   const size = pngSize(shot);
   fs.copyFileSync(shot, outFile);
 

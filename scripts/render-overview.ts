@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeTempFolder, removeTempFolder } from '../test/support/tempFolders';
+import { findChromium, runChromium } from './headlessChromium.mjs';
 
 const root = path.resolve(__dirname, '..');
 const STRIPS_ONLY = process.argv.includes('--strips');
@@ -23,7 +24,6 @@ const STRIP_HEIGHT = STRIPS_ONLY ? 1100 : 2800;
 const STRIPS_PER_PICTURE = 3;
 const GAP = 24;
 const MAX_PICTURE_BYTES = 1024 * 1024;
-const CHROMIUM = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 function need(file: string | undefined, install: string): string {
   if (file && fs.existsSync(file)) return file;
@@ -89,21 +89,6 @@ const offset = Number(new URLSearchParams(location.search).get('offset') || 0);
 document.body.style.transform = 'translateY(' + -offset + 'px)';</script></body></html>`;
 }
 
-function runChromium(chromium: string, temp: string, size: [number, number], mode: string[], url: string): string {
-  const profile = fs.mkdtempSync(path.join(temp, 'profile-'));
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions',
-    '--disable-default-apps', '--disable-domain-reliability', '--no-pings', '--disable-client-side-phishing-detection',
-    '--proxy-server=http://127.0.0.1:9', '--host-resolver-rules=MAP * ~NOTFOUND',
-    `--user-data-dir=${profile}`, '--hide-scrollbars', '--force-device-scale-factor=1',
-    `--window-size=${size[0]},${size[1]}`, ...mode, url];
-  // Chromium's own scratch files go into the temp folder too, so nothing stays in the temp directory.
-  const env = { ...process.env, TMPDIR: temp, HOME: temp };
-  const result = spawnSync(chromium, args, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env });
-  if (result.status !== 0) throw new Error(`chromium exited with ${result.status ?? result.signal}:\n${result.stderr}`);
-  return result.stdout;
-}
-
 /** The page's links to its own headings that lead nowhere. */
 function brokenAnchors(html: string, ids: Set<string>): string[] {
   return [...html.matchAll(/href="#([^"]*)"/g)].map((match) => match[1]).filter((id) => !ids.has(decodeURIComponent(id)));
@@ -143,7 +128,7 @@ function clearOld(pattern: RegExp): void {
 }
 
 function main(): void {
-  const chromium = need(CHROMIUM.find((file) => file && fs.existsSync(file)), 'chromium');
+  const chromium = need(findChromium(), 'chromium');
   const { html, ids } = withHeadingIds(markdownToHtml(fs.readFileSync(path.join(root, 'overview.md'), 'utf8')));
   const broken = brokenAnchors(html, ids);
   if (broken.length > 0) console.warn(`Links to headings that do not exist: ${broken.map((id) => `#${id}`).join(', ')}`);

@@ -1,0 +1,3 @@
+// Types of headlessChromium.mjs for the TypeScript scripts.
+export function findChromium(): string | undefined;
+export function runChromium(chromium: string, temp: string, size: [number, number], mode: string[], url: string): string;
