@@ -6,7 +6,6 @@ import {
   RetryBudget,
   backoffDelay,
   classifyAnswer,
-  errorFields,
   isRetryable,
   parseRetryAfter,
   waitBeforeRetry,
@@ -203,13 +202,5 @@ describe('http/retryPolicy classifyAnswer (as the Databricks SDKs do)', () => {
     for (const status of [404, 408, 410, 500, 501, 503]) assert.equal(isRetryable(withBody(status, ''), imds), true, String(status));
     for (const status of [400, 401, 403]) assert.equal(isRetryable(withBody(status, ''), imds), false, String(status));
     for (const status of [404, 408, 410, 500]) assert.equal(isRetryable(withBody(status, ''), read), false, String(status));
-  });
-});
-
-describe('http/retryPolicy errorFields', () => {
-  it('reads the code of a plain `CODE: message` body as failureMessage.ts does, so both layers agree', () => {
-    assert.deepEqual(errorFields('TEMPORARILY_UNAVAILABLE: the service is busy'), { errorCode: 'TEMPORARILY_UNAVAILABLE', message: 'the service is busy' });
-    assert.deepEqual(errorFields('{"error_code":"RESOURCE_EXHAUSTED","message":"slow down"}'), { errorCode: 'RESOURCE_EXHAUSTED', message: 'slow down' });
-    assert.deepEqual(errorFields('<html>Service Unavailable</html>'), {});
   });
 });

@@ -3,6 +3,7 @@
 
 import * as http from 'node:http';
 import { neutralise, serverLine } from '../log';
+import { errorFields } from '../http/errorBody';
 import type { HttpResponse, NetworkError } from '../http/types';
 import { DatabricksError } from './errors';
 import { isPrivateLinkRedirect, privateLinkFailure } from './privateLink';
@@ -64,26 +65,22 @@ const GIT_CREDENTIAL_PHRASES = [
 /** Reads an error body: Databricks JSON, legacy `{error}`, SCIM `{detail}`, plain `CODE: message`, HTML, or nothing. */
 export function readServerError(status: number, text: string): ServerError {
   const body = text.trim();
-  if (!body) return { message: http.STATUS_CODES[status] };
-  if (body.startsWith('{')) {
-    try {
-      const parsed = JSON.parse(body) as Record<string, unknown>;
-      const errorCode = stringField(parsed, 'error_code');
-      const message = stringField(parsed, 'message') ?? stringField(parsed, 'error') ?? stringField(parsed, 'detail');
-      return { errorCode, message: cleanMessage(message ?? http.STATUS_CODES[status]) };
-    } catch {
-      // not JSON after all: read it as text below
-    }
-  }
-  if (body.startsWith('<')) return { message: cleanMessage(htmlText(body) || http.STATUS_CODES[status]) };
-  const coded = /^([A-Z][A-Z0-9_]+):\s*([\s\S]*)$/.exec(body);
-  if (coded) return { errorCode: coded[1], message: cleanMessage(coded[2]) };
-  return { message: cleanMessage(body) };
+  const statusText = http.STATUS_CODES[status];
+  if (!body) return { message: statusText };
+  if (body.startsWith('<')) return { message: cleanMessage(htmlText(body) || statusText) };
+  const { errorCode, message } = errorFields(body);
+  if (errorCode !== undefined || message !== undefined) return { errorCode, message: cleanMessage(message ?? statusText) };
+  // JSON without those fields says nothing a person can read; any other text is the message itself.
+  return { message: cleanMessage(isJsonObject(body) ? statusText : body) };
 }
 
-function stringField(record: Record<string, unknown>, name: string): string | undefined {
-  const value = record[name];
-  return typeof value === 'string' && value.trim() ? value : undefined;
+function isJsonObject(body: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null;
+  } catch {
+    return false;
+  }
 }
 
 function htmlText(html: string): string {

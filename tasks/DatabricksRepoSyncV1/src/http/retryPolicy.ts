@@ -2,6 +2,7 @@
 // The rules follow Databricks' own SDKs (databricks-sdk-go apierr/errors.go IsRetriable, apierr/error_mapping.go,
 // apierr/error_overrides.go allTransientErrors): the error_code decides before the HTTP status.
 
+import { errorFields } from './errorBody';
 import { NetworkError, type HttpRequest, type HttpResponse } from './types';
 
 /** No wait is shorter: a zero or past Retry-After must not turn a throttled server into a request storm. */
@@ -81,27 +82,6 @@ export type AttemptOutcome = { response: HttpResponse; error?: undefined } | { r
  */
 export type AnswerKind = 'throttled' | 'transient' | undefined;
 
-/**
- * The error_code and message of a Databricks error answer, read cheaply: JSON `{error_code, message}` or the plain
- * `CODE: message` some gateways send (as failureMessage.ts reads it, so both layers agree on what is transient).
- */
-export function errorFields(text: string): { errorCode?: string; message?: string } {
-  const body = text.trimStart();
-  if (body.length > 64 * 1024) return {};
-  const coded = /^([A-Z][A-Z0-9_]+):\s*([\s\S]*)$/.exec(body.trimEnd());
-  if (coded) return { errorCode: coded[1], message: coded[2] };
-  if (!body.startsWith('{')) return {};
-  try {
-    const parsed = JSON.parse(body) as { error_code?: unknown; message?: unknown };
-    return {
-      errorCode: typeof parsed.error_code === 'string' ? parsed.error_code : undefined,
-      message: typeof parsed.message === 'string' ? parsed.message : undefined,
-    };
-  } catch {
-    return {};
-  }
-}
-
 /** Classifies a failed answer as the SDKs do: error_code first, then the message, then the HTTP status. */
 export function classifyAnswer(status: number, errorCode: string | undefined, message: string | undefined, request?: Pick<HttpRequest, 'retryProfile'>): AnswerKind {
   if (status >= 200 && status < 400) return undefined;
@@ -179,6 +159,8 @@ export function isRetryable(outcome: AttemptOutcome, request: HttpRequest): bool
     return idempotent || !maybeSent;
   }
   const { status, text } = outcome.response;
+  // Most answers succeed: their bodies are not read here (the caller parses them once).
+  if (status >= 200 && status < 400) return false;
   const { errorCode, message } = errorFields(text);
   const kind = classifyAnswer(status, errorCode, message, request);
   // A creating POST is sent again only when the server certainly did nothing; otherwise the caller reads state.
