@@ -41,6 +41,18 @@ export function oidcTokenUrl(source: OidcTokenRequest): string {
   );
 }
 
+/**
+ * The pipeline's ID token for a federated sign-in (Entra or Databricks-native): the one the service connection gave
+ * (late-bound idToken), else a fresh one from Azure DevOps; registered as a secret either way. Asked for at every
+ * token request, since an ID token lives minutes and the token it buys an hour.
+ */
+export async function pipelineIdToken(source: IdTokenSource, deps: AuthDependencies): Promise<string> {
+  if (source.kind === 'request') return requestOidcToken(source, deps);
+  if (source.idToken === '') throw new AuthError("The service connection's ID token is empty.");
+  deps.setSecret(source.idToken);
+  return source.idToken;
+}
+
 /** POSTs for a fresh ID token and registers it as a secret before returning it. */
 export async function requestOidcToken(source: OidcTokenRequest, deps: AuthDependencies): Promise<string> {
   if (!source.systemAccessToken) {

@@ -3,7 +3,7 @@
 // No secret anywhere (connection scheme None with clientId).
 
 import type { DatabricksSource } from '../../options';
-import { requestOidcToken } from '../azureDevOpsIdToken';
+import { pipelineIdToken } from '../azureDevOpsIdToken';
 import { freshToken, type AccessToken } from '../freshToken';
 import { AuthError, type AuthDependencies, type TokenHandler } from '../types';
 import { neededPolicy, policyClaims } from './federationPolicy';
@@ -13,18 +13,9 @@ type FederationSource = Extract<DatabricksSource, { kind: 'databricksFederation'
 
 const OPERATION = "exchanging the pipeline's ID token for a Databricks token";
 
-/** The ID token: the one the connection gave (late-bound idToken), else a fresh one from Azure DevOps. */
-async function idTokenFor(source: FederationSource, deps: AuthDependencies): Promise<string> {
-  if (source.idToken.kind === 'static') {
-    deps.setSecret(source.idToken.idToken);
-    return source.idToken.idToken;
-  }
-  return requestOidcToken(source.idToken, deps);
-}
-
 async function exchange(source: FederationSource, deps: AuthDependencies): Promise<AccessToken> {
   // A fresh ID token for every exchange: it lives minutes, the Databricks token it buys an hour.
-  const idToken = await idTokenFor(source, deps);
+  const idToken = await pipelineIdToken(source.idToken, deps);
   const form = {
     grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
     subject_token: idToken,
