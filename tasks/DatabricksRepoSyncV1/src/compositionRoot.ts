@@ -13,6 +13,7 @@ import { RetryBudget, waitForResend } from './http/retryPolicy';
 import type { Logger } from './log';
 import type { TaskOptions } from './options';
 import { attachRunSummary, publishOutputs, type ExportedTokens } from './outputs';
+import { inParallel } from './parallel';
 import { syncGitFolder } from './sync';
 import { SYNC_OPTION_KEYS, type SyncOptions, type SyncRequest, type SyncResult } from './syncTypes';
 
@@ -27,9 +28,12 @@ const EXPORT_MIN_REMAINING_MS = 10 * 60_000;
 
 /** The tokens for exportTokens, handed to later steps with time to use them. */
 async function exportedTokens(tokens: Tokens): Promise<ExportedTokens> {
-  const exported: ExportedTokens = { databricks: await tokens.databricks.get(EXPORT_MIN_REMAINING_MS) };
-  if (tokens.azureDevOps) exported.azureDevOps = await tokens.azureDevOps.get(EXPORT_MIN_REMAINING_MS);
-  return exported;
+  // Both at once: either may need a refresh, and neither waits for the other.
+  const [databricks, azureDevOps] = await inParallel(
+    tokens.databricks.get(EXPORT_MIN_REMAINING_MS),
+    tokens.azureDevOps ? tokens.azureDevOps.get(EXPORT_MIN_REMAINING_MS) : Promise.resolve(undefined),
+  );
+  return azureDevOps ? { databricks, azureDevOps } : { databricks };
 }
 
 function sleep(ms: number): Promise<void> {

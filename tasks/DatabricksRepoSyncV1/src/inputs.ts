@@ -10,8 +10,7 @@ import type {
   ProxySettings,
   TaskOptions,
 } from './options';
-import { readInput, readQuietInput, readSecretInput, readUrlInput, readVariable, registerSecret } from './rawInputs';
-import { urlSecrets } from './urlCredentials';
+import { readInput, readQuietInput, readSecretInput, readUrlInput, readVariable, registerSecret, registerUrlSecrets } from './rawInputs';
 import { readSignIn, type SignIn } from './signInInputs';
 import { checkBoolean } from './validation/booleans';
 import { quote, type Checked } from './validation/checked';
@@ -44,7 +43,7 @@ function readSeconds(agent: Agent, problems: InputProblems, name: string): numbe
 /** repoUrl, else Build.Repository.Uri; read without the debug echo, and credentials in it registered before anything. */
 function readRepoUrl(agent: Agent, problems: InputProblems): string | undefined {
   const value = readQuietInput(agent, 'repoUrl') ?? readVariable(agent, 'Build.Repository.Uri');
-  for (const secret of urlSecrets(value)) registerSecret(agent, secret);
+  registerUrlSecrets(agent, value);
   if (value === undefined) {
     const expected = 'Expected the HTTPS URL of the Git repository';
     problems.add('repoUrl', `required: it is empty and so is Build.Repository.Uri. ${expected}.`);
@@ -137,7 +136,7 @@ function readProxy(agent: Agent): ProxySettings | undefined {
   // The password also travels URL-encoded inside the proxy URL handed to the tunnel agent, and may already sit there.
   registerSecret(agent, proxy.proxyPassword);
   if (proxy.proxyPassword) registerSecret(agent, encodeURIComponent(proxy.proxyPassword));
-  for (const secret of urlSecrets(proxy.proxyUrl)) registerSecret(agent, secret);
+  registerUrlSecrets(agent, proxy.proxyUrl);
   const settings: ProxySettings = { url: proxy.proxyUrl, bypass: [...(proxy.proxyBypassHosts ?? [])] };
   if (proxy.proxyUsername) settings.username = proxy.proxyUsername;
   if (proxy.proxyPassword) settings.password = proxy.proxyPassword;

@@ -22,8 +22,13 @@ export function readQuietInput(agent: Agent, name: string): string | undefined {
  */
 export function readUrlInput(agent: Agent, name: string): string | undefined {
   const value = readQuietInput(agent, name);
-  for (const secret of urlSecrets(value)) registerSecret(agent, secret);
+  registerUrlSecrets(agent, value);
   return value;
+}
+
+/** Registers the secret part of a URL's user info (urlCredentials.ts), whatever shape the URL has. */
+export function registerUrlSecrets(agent: Agent, url: string | undefined): void {
+  for (const secret of urlSecrets(url)) registerSecret(agent, secret);
 }
 
 /** A pipeline variable, trimmed; undefined when unset or empty. */

@@ -17,8 +17,7 @@ import {
   DEFAULT_AUTHORITY_HOST,
 } from './auth/entra/serviceConnection';
 import type { CredentialSource } from './options';
-import { readInput, readSecretInput, readUrlInput, readVariable, registerSecret } from './rawInputs';
-import { urlSecrets } from './urlCredentials';
+import { readInput, readSecretInput, readUrlInput, readVariable, registerSecret, registerUrlSecrets } from './rawInputs';
 import { type Checked, invalid, quote, valid } from './validation/checked';
 import { checkChoice } from './validation/choices';
 import { checkClientId, checkTenantId } from './validation/entraIds';
@@ -103,7 +102,7 @@ function readDatabricksConnection(agent: Agent, problems: InputProblems): SignIn
     return failed;
   }
   const url = agent.getEndpointUrl(id);
-  for (const secret of urlSecrets(url)) registerSecret(agent, secret);
+  registerUrlSecrets(agent, url);
   const connection: WorkspaceConnection = { id, url, authorization };
   try {
     const credential = credentialFromWorkspaceConnection(connection, readPipelineContext(agent));

@@ -2,11 +2,10 @@
 // and the field, so `undefined` never reaches a URL, a log line or an output (SPEC §4.4).
 
 import { failureFromIncompleteAnswer } from './failureMessage';
+import { isInt64 } from './json';
 import type { GitCredentialInfo, ObjectInfo, RepoInfo } from './types';
 
 type Answer = Record<string, unknown>;
-
-import { isInt64 } from './json';
 
 /** A commit id: SHA-1, or SHA-256 for repositories that use it. */
 const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;

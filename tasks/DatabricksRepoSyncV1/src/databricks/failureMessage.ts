@@ -17,13 +17,14 @@ export interface ServerError {
   message?: string;
 }
 
+const ADD_TO_WORKSPACE = 'a workspace admin adds the service principal by its application id under Settings > Identity and access > Service principals';
+
 const FIX = {
   unauthenticated:
-    'the identity is not added to this workspace (or its token is for another tenant): a workspace admin adds the service principal by its application id under Settings > Identity and access > Service principals, with the Workspace access entitlement; with a Databricks workspace connection, also check that its personal access token has not expired or been revoked',
+    `the identity is not added to this workspace (or its token is for another tenant): ${ADD_TO_WORKSPACE}, with the Workspace access entitlement; with a Databricks workspace connection, also check that its personal access token has not expired or been revoked`,
   permission:
     'give the identity the Manage (CAN_MANAGE) permission on the Git folder or its parent folder, and check it has the Workspace access entitlement',
-  notInWorkspace:
-    'the identity is not added to this workspace (or lacks the Workspace access entitlement): a workspace admin adds the service principal by its application id under Settings > Identity and access > Service principals and ticks Workspace access',
+  notInWorkspace: `the identity is not added to this workspace (or lacks the Workspace access entitlement): ${ADD_TO_WORKSPACE} and ticks Workspace access`,
   cannotChooseCredential:
     'the identity holds more than one Git credential that can serve this repository, and on a Git folder with Git CLI access Databricks does not pick one: let the task manage the credential (gitCredential entraToken, federated or personalAccessToken: it names the credential on every operation), or delete the identity\'s other credentials for this provider so that one remains',
   gitCredential:
