@@ -42,14 +42,8 @@ describe("e2e: today's Databricks platform", function () {
   this.timeout(60_000);
   let world: E2eWorld;
 
+  // useWorld puts every knob these tests turn back to its default after each test.
   useWorld((started) => (world = started));
-  afterEach(() => {
-    const { workspace, settings } = world.emulator.state;
-    workspace.privateLink = false;
-    workspace.checkoutAnswer = 'empty';
-    workspace.refuseTokensExpiringWithinSeconds = 30;
-    settings.accessTokenLifetimeSeconds = 3599;
-  });
 
   describe('the Git credential, chosen explicitly', () => {
     it('a Git-CLI folder and two credentials for Azure DevOps: create and check-out name the one the run refreshed', async () => {

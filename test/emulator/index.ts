@@ -151,5 +151,6 @@ export type { Application, ManagedIdentity, FederatedCredential, Tenant } from '
 export type { Organization, OrganizationUser, ServiceConnection } from './azureDevOpsDirectory';
 export { normaliseRemoteUrl } from './remotes';
 export { REDACTED } from './requestLog';
+export { resetKnobs } from './state';
 export { toJsonText, parseJsonText } from './json';
 export { DATABRICKS_RESOURCE, AZURE_DEVOPS_RESOURCE, TOKEN_EXCHANGE_AUDIENCE } from './tokenIssuer';

@@ -25,17 +25,29 @@ export interface EmulatorState {
   readonly tokens: TokenIssuer;
 }
 
+const DEFAULT_SETTINGS: EmulatorSettings = { accessTokenLifetimeSeconds: 3599, oidcTokenLifetimeSeconds: 600 };
+
 export function createState(url: string): EmulatorState {
   const remotes = new RemoteRepositories();
   return {
     url,
-    settings: { accessTokenLifetimeSeconds: 3599, oidcTokenLifetimeSeconds: 600 },
+    settings: { ...DEFAULT_SETTINGS },
     entra: new EntraDirectory(),
     azureDevOps: new AzureDevOpsDirectory(),
     workspace: new DatabricksWorkspace(remotes),
     remotes,
     tokens: new TokenIssuer(),
   };
+}
+
+/**
+ * Every knob back to its default: token lifetimes, the workspace's behaviour, queued managed-identity answers. Seeded
+ * tenants, identities, folders and credentials stay. Between tests, so that one that failed leaves no knob turned.
+ */
+export function resetKnobs(state: EmulatorState): void {
+  Object.assign(state.settings, DEFAULT_SETTINGS);
+  state.workspace.resetKnobs();
+  state.entra.managedIdentityEndpoint.transientAnswers.length = 0;
 }
 
 /** Every token, ID token and secret the emulator issued or knows, for a check that none reached a log. */

@@ -1,7 +1,7 @@
 // Helpers of the sign-in end-to-end specs: service connections and environments of each sign-in path, the token
 // traffic the emulator saw, and the checks every run gets (result, one error line, no leak, no discovery call).
 import * as assert from 'node:assert/strict';
-import { AZURE_DEVOPS_RESOURCE, DATABRICKS_RESOURCE, type LoggedRequest } from '../../emulator';
+import { AZURE_DEVOPS_RESOURCE, DATABRICKS_RESOURCE, resetKnobs, type LoggedRequest } from '../../emulator';
 import { isJsonObject } from '../../emulator/json';
 import type { EndpointSpec, TaskRun } from '../agent/agentRunner';
 import { leaks, startWorld, type E2eWorld } from './fixture';
@@ -25,12 +25,11 @@ export function useSignInWorld(assign: (world: E2eWorld) => void): void {
   beforeEach(() => world && resetEmulator(world));
 }
 
-/** Clean slate between tests: no request logged, no fault pending, token lifetimes at their defaults. */
+/** Clean slate between tests: no request logged, no fault pending, every knob at its default. */
 export function resetEmulator(world: E2eWorld): void {
   world.emulator.requests.clear();
   world.emulator.faults.clear();
-  world.emulator.state.settings.oidcTokenLifetimeSeconds = 600;
-  world.emulator.state.settings.accessTokenLifetimeSeconds = 3599;
+  resetKnobs(world.emulator.state);
 }
 
 /** A ServicePrincipal connection of the demo application (spnKey unless the parameters say otherwise). */

@@ -3,16 +3,17 @@
 // seeding of folders and credentials, and readers for outputs, request bodies and the one error line.
 
 import assert from 'node:assert/strict';
-import type { GitCredential, GitFolder, GitFolderDefinition, LoggedRequest } from '../../emulator';
+import { resetKnobs, type GitCredential, type GitFolder, type GitFolderDefinition, type LoggedRequest } from '../../emulator';
 import type { JsonValue } from '../../emulator/json';
+import { neutralise } from '../../../tasks/DatabricksRepoSyncV1/src/log';
 import type { RunTaskOptions, TaskRun } from '../agent/agentRunner';
 import { leaks, pipelineVariables, runSync, startWorld, type E2eWorld } from './fixture';
 
 export type { E2eWorld } from './fixture';
 
 /**
- * The suite hooks every scenario file shares: one emulator world for the file, faults cleared after each test, and at
- * the end the check that the deprecated repos listing was never called.
+ * The suite hooks every scenario file shares: one emulator world for the file, faults cleared and knobs reset after
+ * each test, and at the end the check that the deprecated repos listing was never called.
  */
 export function useWorld(assign: (world: E2eWorld) => void): void {
   let world: E2eWorld | undefined;
@@ -21,7 +22,12 @@ export function useWorld(assign: (world: E2eWorld) => void): void {
     world = started;
     assign(started);
   });
-  afterEach(() => world?.emulator.faults.clear());
+  afterEach(() => {
+    if (world === undefined) return;
+    world.emulator.faults.clear();
+    // A test that turned a knob and failed before turning it back must not change the tests after it.
+    resetKnobs(world.emulator.state);
+  });
   after(async () => {
     if (world === undefined) return;
     assert.deepEqual(world.emulator.requests.deprecatedCalls(), [], 'GET /api/2.0/repos was called');
@@ -90,12 +96,12 @@ export function outputValues(run: TaskRun): Record<string, string> {
 }
 
 /**
- * A run's log for an assertion message: the markers of logging commands broken, so that a failing test printed by a
- * CI agent cannot set variables or results of the pipeline that runs the tests.
+ * A run's log for an assertion message, each line neutralised as the task neutralises outside text, so that a failing
+ * test printed by a CI agent cannot set variables or results of the pipeline that runs the tests.
  */
 export function shown(log: string | readonly string[]): string {
   const text = typeof log === 'string' ? log : log.join('\n');
-  return text.replace(/[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu, '').replace(/##(vso)?\[/gi, (marker) => `# ${marker.slice(1)}`);
+  return text.split('\n').map(neutralise).join('\n');
 }
 
 /** Fails with the whole masked log when the run did not end Succeeded. */

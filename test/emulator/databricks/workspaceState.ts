@@ -94,28 +94,29 @@ export interface GitFolderDefinition {
 const FIRST_ID = 1234567890123456789n;
 
 export class DatabricksWorkspace {
+  // The knobs below get their defaults from resetKnobs(), so a test can put them all back at once.
   /** knob: off → every /api/2.0/repos call answers 404 FEATURE_DISABLED */
-  reposEnabled = true;
+  reposEnabled!: boolean;
   /**
    * knob: which Git folders created through the API get Git CLI access (get-status then shows DIRECTORY +
    * is_git_folder). Default as Databricks' own test server models today's workspaces (databricks/cli
    * libs/testserver/fake_workspace.go isGitCliFolder): every new folder outside /Repos; under /Repos they stay REPO.
    */
-  gitCliFolders: 'outsideRepos' | 'always' | 'never' = 'outsideRepos';
+  gitCliFolders!: 'outsideRepos' | 'always' | 'never';
   /** knob: what a check-out PATCH answers: `{}` (most workspaces) or the whole folder (some do) */
-  checkoutAnswer: 'empty' | 'folder' = 'empty';
+  checkoutAnswer!: 'empty' | 'folder';
   /**
    * knob: the workspace is behind Private Link and the caller outside its network: every request is redirected to
    * /login.html?error=private-link-validation-error (databricks-sdk-go apierr/private_link.go detects exactly that)
    */
-  privateLink = false;
+  privateLink!: boolean;
   /**
    * Azure Databricks refuses tokens that expire in 30 s or less (databricks-sdk-go config/oauth_visitors.go: "Azure
    * Databricks rejects tokens that expire in 30 seconds or less"); 0 turns the check off.
    */
-  refuseTokensExpiringWithinSeconds = 30;
+  refuseTokensExpiringWithinSeconds!: number;
   /** knob: false → get-status leaves out directory_info (workspaces from before the Git CLI rollout) */
-  reportDirectoryInfo = true;
+  reportDirectoryInfo!: boolean;
   /** by lower-case application id */
   readonly servicePrincipals = new Map<string, ServicePrincipal>();
   /** by lower-case user name */
@@ -132,9 +133,20 @@ export class DatabricksWorkspace {
   private lastId = FIRST_ID - 1n;
 
   constructor(private readonly remotes: RemoteRepositories) {
+    this.resetKnobs();
     for (const path of ['/', '/Users', '/Repos', '/Shared']) {
       this.addObject(path, 'DIRECTORY');
     }
+  }
+
+  /** Every knob at its default, today's platform (objects, identities and credentials stay). */
+  resetKnobs(): void {
+    this.reposEnabled = true;
+    this.gitCliFolders = 'outsideRepos';
+    this.checkoutAnswer = 'empty';
+    this.privateLink = false;
+    this.refuseTokensExpiringWithinSeconds = 30;
+    this.reportDirectoryInfo = true;
   }
 
   /** A fresh int64 id; every kind of object draws from the same counter so ids never collide. */
