@@ -5,18 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import packageJson from '../../package.json';
+import { sourceFilesUnder } from '../support/sourceFiles';
 
 const SDK = '@databricks/sdk-experimental';
-
-function sourcesUnder(folder: string): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      return entry.name === 'node_modules' ? [] : sourcesUnder(full);
-    }
-    return /\.(ts|js|mjs|cjs)$/.test(entry.name) ? [full] : [];
-  });
-}
 
 describe('conformance (Databricks SDK): kept out of the task', () => {
   it('is a devDependency pinned to an exact version', () => {
@@ -28,7 +19,7 @@ describe('conformance (Databricks SDK): kept out of the task', () => {
 
   it('no file under tasks/ imports it', () => {
     const root = path.resolve(__dirname, '..', '..');
-    const importing = sourcesUnder(path.join(root, 'tasks')).filter((file) => fs.readFileSync(file, 'utf8').includes(SDK));
+    const importing = sourceFilesUnder(path.join(root, 'tasks')).filter((file) => fs.readFileSync(file, 'utf8').includes(SDK));
     assert.deepEqual(importing, []);
   });
 });

@@ -2,53 +2,34 @@
 // nothing of the emulator is left in its temp directory (each run gets a temp directory of its own to look into).
 
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runInOwnTemp, type ChildEnd } from '../../support/childInOwnTemp';
 import { makeTempFolder, removeTempFolder } from '../../support/tempFolders';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const TSX = path.join(ROOT, 'test', 'support', 'tsxWithoutDiskCache.mjs');
 const CLI = path.join(ROOT, 'test', 'emulator', 'cli.ts');
 
-interface CliEnd {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  /** what its temp directory held while it ran (after the first line of output) and after it ended */
+interface CliEnd extends ChildEnd {
+  /** what its temp directory held while it ran (after the first line of output) */
   tempWhileRunning: string[];
-  tempAfter: string[];
 }
 
 /** Runs the CLI; with `signal`, sends it once the CLI has printed its first line. */
-function runCli(args: string[], signal?: NodeJS.Signals): Promise<CliEnd> {
+async function runCli(args: string[], signal?: NodeJS.Signals): Promise<CliEnd> {
   const tempDir = makeTempFolder('emulator-cli-spec-');
-  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, TMPDIR: tempDir, TMP: tempDir, TEMP: tempDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const end: CliEnd = { code: null, signal: null, stdout: '', stderr: '', tempWhileRunning: [], tempAfter: [] };
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (end.stderr += chunk));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    const first = !end.stdout.includes('\n');
-    end.stdout += chunk;
-    if (signal !== undefined && first && end.stdout.includes('\n')) {
-      end.tempWhileRunning = fs.readdirSync(tempDir);
+  let tempWhileRunning: string[] = [];
+  try {
+    const onFirstLine = signal === undefined ? undefined : (child: ChildProcess): void => {
+      tempWhileRunning = fs.readdirSync(tempDir);
       child.kill(signal);
-    }
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code, endSignal) => {
-      clearTimeout(timer);
-      end.tempAfter = fs.readdirSync(tempDir);
-      removeTempFolder(tempDir);
-      resolve({ ...end, code, signal: endSignal });
-    });
-  });
+    };
+    const end = await runInOwnTemp(CLI, args, tempDir, { onFirstLine });
+    return { ...end, tempWhileRunning };
+  } finally {
+    removeTempFolder(tempDir);
+  }
 }
 
 describe('emulator: cli', function () {

@@ -315,10 +315,15 @@ describe('http/httpClient', () => {
         timers.push(setInterval(() => res.write(' '), 20));
       });
       const started = performance.now();
-      const error = await (await client({ requestTimeoutMs: 300, budget: new RetryBudget(0) }))
-        .send({ method: 'GET', url: `${server.origin}/trickle` })
-        .then(() => assert.fail('resolved'), (thrown: unknown) => thrown);
-      for (const timer of timers) clearInterval(timer);
+      let error: unknown;
+      try {
+        error = await (await client({ requestTimeoutMs: 300, budget: new RetryBudget(0) }))
+          .send({ method: 'GET', url: `${server.origin}/trickle` })
+          .then(() => assert.fail('resolved'), (thrown: unknown) => thrown);
+      } finally {
+        // also when the assertion above fails: the trickle must not outlive the test
+        for (const timer of timers) clearInterval(timer);
+      }
       assert.ok(error instanceof NetworkError);
       assert.equal(error.code, 'ETIMEDOUT');
       assert.ok(performance.now() - started < 3000, 'ended near the deadline, not when the server stopped');

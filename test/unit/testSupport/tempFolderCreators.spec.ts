@@ -4,10 +4,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sourceFilesUnder } from '../../support/sourceFiles';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SCANNED = ['test', 'scripts', 'bench'];
-const SOURCE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 // Files that may name the temp directory, and why.
 const ALLOWED: Record<string, string> = {
   'test/support/tempFolders.ts': 'the one place that makes temp folders',
@@ -17,17 +17,9 @@ const ALLOWED: Record<string, string> = {
 };
 const REACHES_TEMP = /\btmpdir\s*\(/;
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'tmp' ? [] : sourceFiles(full);
-    return SOURCE.test(entry.name) ? [full] : [];
-  });
-}
-
 describe('test support: every temp folder is made through tempFolders.ts', () => {
   it('no other test, script or bench file calls os.tmpdir()', () => {
-    const offenders = SCANNED.flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
+    const offenders = SCANNED.flatMap((dir) => sourceFilesUnder(path.join(ROOT, dir)))
       .map((file) => path.relative(ROOT, file).split(path.sep).join('/'))
       .filter((file) => !(file in ALLOWED))
       .filter((file) => REACHES_TEMP.test(fs.readFileSync(path.join(ROOT, file), 'utf8')));

@@ -2,14 +2,13 @@
 // process ends, however it ends (child processes, each with its own temp directory, so the spec can look inside).
 
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runInOwnTemp } from '../../support/childInOwnTemp';
 import { makeTempFolder, removeTempFolder, tempFoldersLeft } from '../../support/tempFolders';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CHILD = path.join(__dirname, 'tempFoldersChild.ts');
-const TSX = path.join(ROOT, 'test', 'support', 'tsxWithoutDiskCache.mjs');
 
 interface ChildEnd {
   code: number | null;
@@ -23,37 +22,20 @@ interface ChildEnd {
 }
 
 /** Starts the child with a temp directory of its own; `act` runs once it has printed its folders. */
-function runChild(ending: string, act: (child: ChildProcess) => void = () => undefined): Promise<ChildEnd> {
+async function runChild(ending: string, act: (child: ChildProcess) => void = () => undefined): Promise<ChildEnd> {
   const scratch = makeTempFolder('temp-folders-spec-');
   const tempDir = path.join(scratch, 'tmp');
   const removalLog = path.join(scratch, 'removed.log');
-  fs.mkdirSync(tempDir);
-  fs.writeFileSync(removalLog, '');
-  const child = spawn(process.execPath, ['--import', TSX, CHILD, ending, removalLog], {
-    cwd: ROOT,
-    env: { ...process.env, TMPDIR: tempDir, TMP: tempDir, TEMP: tempDir },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let stdout = '';
-  return new Promise((resolve, reject) => {
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      const first = !stdout.includes('\n');
-      stdout += chunk;
-      if (first && stdout.includes('\n')) act(child);
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      try {
-        const folders = JSON.parse(stdout.split('\n')[0]) as ChildEnd['folders'];
-        const removed = fs.readFileSync(removalLog, 'utf8').split('\n').filter(Boolean);
-        resolve({ code, signal, stdout, leftInTemp: fs.readdirSync(tempDir), removed, folders });
-      } catch (error) {
-        reject(error);
-      } finally {
-        removeTempFolder(scratch);
-      }
-    });
-  });
+  try {
+    fs.mkdirSync(tempDir);
+    fs.writeFileSync(removalLog, '');
+    const end = await runInOwnTemp(CHILD, [ending, removalLog], tempDir, { onFirstLine: act });
+    const folders = JSON.parse(end.stdout.split('\n')[0]) as ChildEnd['folders'];
+    const removed = fs.readFileSync(removalLog, 'utf8').split('\n').filter(Boolean);
+    return { code: end.code, signal: end.signal, stdout: end.stdout, leftInTemp: end.tempAfter, removed, folders };
+  } finally {
+    removeTempFolder(scratch);
+  }
 }
 
 describe('test support: tempFolders', function () {
