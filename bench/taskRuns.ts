@@ -60,8 +60,7 @@ function endpointFor(world: E2eWorld, signIn: SignIn): EndpointSpec {
 function signInOptions(world: E2eWorld, signIn: SignIn, repoPath: string): Partial<RunTaskOptions> {
   const scheme = WORKSPACE_SCHEMES[signIn];
   if (scheme === undefined) return { inputs: { repoPath }, endpoints: [endpointFor(world, signIn)] };
-  const options = databricksSignIn(world, workspaceConnection(world, scheme));
-  return { ...options, inputs: { ...options.inputs, repoPath } };
+  return databricksSignIn(world, workspaceConnection(world, scheme), { repoPath });
 }
 
 /** The remote a sign-in's runs clone: the Azure DevOps one, or for a Databricks-native sign-in the GitHub one. */

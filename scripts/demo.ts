@@ -128,8 +128,7 @@ async function runOnce(world: E2eWorld, title: string, options: Partial<RunTaskO
 
 /** Run 3: the *Databricks workspace* connection with workload identity federation, syncing the GitHub demo remote. */
 function anyCloudRun(world: E2eWorld): Partial<RunTaskOptions> {
-  const options = databricksSignIn(world, workspaceConnection(world, 'None'));
-  return { ...options, inputs: { ...options.inputs, repoPath: ANY_CLOUD_PATH } };
+  return databricksSignIn(world, workspaceConnection(world, 'None'), { repoPath: ANY_CLOUD_PATH });
 }
 
 function anyCloudIntroduction(world: E2eWorld): void {

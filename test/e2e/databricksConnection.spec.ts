@@ -32,7 +32,7 @@ describe('e2e: Databricks workspace connection (any cloud)', function () {
   for (const scheme of ['None', 'UsernamePassword', 'Token'] as const) {
     it(`scheme ${scheme}: signs in at the workspace and syncs, with no Entra request at all`, async () => {
       const repoPath = `/Repos/ci/any-cloud-${scheme.toLowerCase()}`;
-      const run = await runSync(world, withPath(databricksSignIn(world, workspaceConnection(world, scheme)), repoPath));
+      const run = await runSync(world, databricksSignIn(world, workspaceConnection(world, scheme), { repoPath }));
       assertSynced(world, run, repoPath, world.seed.databricksPrincipal.clientId);
       const traffic = signInTraffic(world);
       assert.equal(traffic.entra, 0, 'no Entra ID, no managed identity');
@@ -46,7 +46,7 @@ describe('e2e: Databricks workspace connection (any cloud)', function () {
     const connection = workspaceConnection(world, 'UsernamePassword', {
       parameters: { username: world.seed.databricksPrincipal.clientId, password: 'dose-not-the-secret-0123456789' },
     });
-    const run = await runSync(world, withPath(databricksSignIn(world, connection), '/Repos/ci/wrong-secret'));
+    const run = await runSync(world, databricksSignIn(world, connection, { repoPath: '/Repos/ci/wrong-secret' }));
     const message = assertFailedWith(world, run, 'Databricks refused the OAuth client id or secret', 'invalid_client');
     assert.match(message, /user name must be the service principal's application \(client\) id and its password an OAuth secret/);
     assert.equal(run.maskedLog.includes('dose-not-the-secret-0123456789'), false);
@@ -54,7 +54,7 @@ describe('e2e: Databricks workspace connection (any cloud)', function () {
 
   it('a personal access token Databricks does not know (revoked, expired): the 401 fix names the token', async () => {
     const connection = workspaceConnection(world, 'Token', { parameters: { apitoken: 'dapi0000revoked0000000000000000000' } });
-    const run = await runSync(world, withPath(databricksSignIn(world, connection), '/Repos/ci/revoked-pat'));
+    const run = await runSync(world, databricksSignIn(world, connection, { repoPath: '/Repos/ci/revoked-pat' }));
     const message = assertFailedWith(world, run, 'HTTP 401');
     assert.match(message, /personal access token has not expired or been revoked/);
     assert.equal(run.maskedLog.includes('dapi0000revoked0000000000000000000'), false);
@@ -64,7 +64,7 @@ describe('e2e: Databricks workspace connection (any cloud)', function () {
     // the Entra WIF connection's ID token: a subject no policy of the Databricks service principal names
     const other = world.seed.azureDevOps.serviceConnectionId;
     const connection = workspaceConnection(world, 'None', { id: other });
-    const run = await runSync(world, withPath(databricksSignIn(world, connection), '/Repos/ci/policy-refused'));
+    const run = await runSync(world, databricksSignIn(world, connection, { repoPath: '/Repos/ci/policy-refused' }));
     const message = assertFailedWith(world, run, "Databricks refused the pipeline's ID token");
     const { organization, organizationId, projectName } = world.seed.azureDevOps;
     assert.ok(message.includes(`issuer https://vstoken.dev.azure.com/${organizationId}`), message);
@@ -74,23 +74,30 @@ describe('e2e: Databricks workspace connection (any cloud)', function () {
   });
 
   it('databricksHost naming another workspace is refused before any request: the secret never leaves for it', async () => {
-    const options = databricksSignIn(world, workspaceConnection(world, 'UsernamePassword'), { databricksHost: 'https://dbc-other.cloud.databricks.com' });
-    const run = await runSync(world, withPath(options, '/Repos/ci/other-host'));
+    const options = databricksSignIn(world, workspaceConnection(world, 'UsernamePassword'), {
+      databricksHost: 'https://dbc-other.cloud.databricks.com',
+      repoPath: '/Repos/ci/other-host',
+    });
+    const run = await runSync(world, options);
     const message = assertFailedWith(world, run, 'databricksHost:', 'dbc-other.cloud.databricks.com', world.emulator.url);
     assert.match(message, /is not the workspace of the Databricks workspace connection/);
     assert.equal(world.emulator.requests.entries.length, 0, 'zero requests');
   });
 
   it('gitCredential entraToken is refused before any request, naming the modes that fit', async () => {
-    const options = databricksSignIn(world, workspaceConnection(world, 'Token'), { gitCredential: 'entraToken', repoUrl: world.seed.repository.url });
-    const run = await runSync(world, withPath(options, '/Repos/ci/entra-token'));
+    const options = databricksSignIn(world, workspaceConnection(world, 'Token'), {
+      gitCredential: 'entraToken',
+      repoUrl: world.seed.repository.url,
+      repoPath: '/Repos/ci/entra-token',
+    });
+    const run = await runSync(world, options);
     assertFailedWith(world, run, 'gitCredential:', 'personalAccessToken', 'federated', 'none');
     assert.equal(world.emulator.requests.entries.length, 0, 'zero requests');
   });
 
   it('exportTokens publishes the Databricks token as a masked secret output', async () => {
-    const options = databricksSignIn(world, workspaceConnection(world, 'UsernamePassword'), { exportTokens: 'true' });
-    const run: TaskRun = await runSync(world, withPath(options, '/Repos/ci/export'));
+    const options = databricksSignIn(world, workspaceConnection(world, 'UsernamePassword'), { exportTokens: 'true', repoPath: '/Repos/ci/export' });
+    const run: TaskRun = await runSync(world, options);
     assert.equal(run.agentResult, 'Succeeded');
     const exported = run.outputs.get('databricksToken');
     assert.ok(exported && exported.isSecret, 'a secret output');
@@ -100,7 +107,3 @@ describe('e2e: Databricks workspace connection (any cloud)', function () {
     assert.deepEqual(leaks(world, run), []);
   });
 });
-
-function withPath(options: ReturnType<typeof databricksSignIn>, repoPath: string): ReturnType<typeof databricksSignIn> {
-  return { ...options, inputs: { ...options.inputs, repoPath } };
-}

@@ -221,12 +221,11 @@ describe('databricks/failureMessage', () => {
 });
 
 describe('databricks/failureMessage: answers of today\'s platform', () => {
-  const HOST = 'adb-1234567890123456.7.azuredatabricks.net';
   const PAGE =
     '<html>\n<head>\n<title>Error 403 User not authorized.</title>\n</head>\n<body><h2>HTTP ERROR 403</h2>\n<p>Problem accessing /api/2.0/workspace/get-status. Reason:\n<pre>    User not authorized.</pre></p>\n</body>\n</html>\n';
 
   it('the 403 HTML page: the identity is not added to the workspace, not a folder permission', () => {
-    const error = failureFromResponse('looking up /Repos/ci/app', { status: 403, headers: {}, text: PAGE }, HOST);
+    const error = failureFromResponse('looking up /Repos/ci/app', answer(403, PAGE), HOST);
     assert.match(error.message, /HTTP 403 User not authorized/);
     assert.match(error.message, /not added to this workspace \(or lacks the Workspace access entitlement\).*Settings > Identity and access > Service principals/);
     assert.doesNotMatch(error.message, /CAN_MANAGE/);
@@ -234,20 +233,20 @@ describe('databricks/failureMessage: answers of today\'s platform', () => {
 
   it('the Private Link redirect: names Azure Private Link and a self-hosted agent', () => {
     const headers = { location: `https://${HOST}/login.html?error=private-link-validation-error` };
-    const error = failureFromResponse('listing the Git credentials of the identity', { status: 302, headers, text: '' }, HOST);
+    const error = failureFromResponse('listing the Git credentials of the identity', answer(302, '', headers), HOST);
     assert.match(error.message, /failed: HTTP 302: the workspace is behind Azure Private Link and this agent's network cannot reach it/);
     assert.match(error.message, /Fix: run the job on a self-hosted agent/);
     assert.equal(error.errorCode, 'PRIVATE_LINK_VALIDATION_ERROR');
   });
 
   it('GIT_CLI_CANNOT_CHOOSE_CREDENTIAL: let the task manage the credential, or leave one', () => {
-    const error = failureFromResponse('checking out branch main in /Shared/app', { status: 400, headers: {}, text: JSON.stringify({ error_code: 'GIT_CLI_CANNOT_CHOOSE_CREDENTIAL', message: 'Cannot choose a Git credential.' }) }, HOST);
+    const error = failureFromResponse('checking out branch main in /Shared/app', answer(400, JSON.stringify({ error_code: 'GIT_CLI_CANNOT_CHOOSE_CREDENTIAL', message: 'Cannot choose a Git credential.' })), HOST);
     assert.match(error.message, /let the task manage the credential.*or delete the identity's other credentials/);
   });
 
   it('a message that already starts with its error code is not printed with the code twice', () => {
     const text = JSON.stringify({ error_code: 'INVALID_PARAMETER_VALUE', message: 'INVALID_PARAMETER_VALUE: Invalid Git provider: svn.' });
-    const error = failureFromResponse('creating the Git folder /Repos/a/b', { status: 400, headers: {}, text }, HOST);
+    const error = failureFromResponse('creating the Git folder /Repos/a/b', answer(400, text), HOST);
     assert.match(error.message, /failed: HTTP 400 INVALID_PARAMETER_VALUE: Invalid Git provider: svn\./);
     assert.doesNotMatch(error.message, /INVALID_PARAMETER_VALUE: INVALID_PARAMETER_VALUE/);
   });
