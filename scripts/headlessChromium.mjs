@@ -28,3 +28,18 @@ export function runChromium(chromium, temp, size, mode, url) {
   if (result.status !== 0) throw new Error(`chromium exited with ${result.status ?? result.signal}:\n${result.stderr}`);
   return result.stdout;
 }
+
+/**
+ * The height of the page at `url` laid out `width` pixels wide: the page writes it into `data-height` on <html>
+ * (MEASURE_SCRIPT), and the DOM Chromium dumps carries it out.
+ */
+export function measurePageHeight(chromium, temp, width, url) {
+  const dom = runChromium(chromium, temp, [width, 2000], ['--dump-dom'], url);
+  const height = Number(/data-height="(\d+)"/.exec(dom)?.[1]);
+  if (!height) throw new Error('Could not measure the page height from the dumped DOM.');
+  return height;
+}
+
+/** The script a page includes so that measurePageHeight can read its height. */
+export const MEASURE_SCRIPT =
+  '<script>document.documentElement.dataset.height = Math.ceil(document.documentElement.getBoundingClientRect().height);</script>';

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findChromium, runChromium } from './headlessChromium.mjs';
+import { MEASURE_SCRIPT, findChromium, measurePageHeight, runChromium } from './headlessChromium.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const taskDir = path.join(root, 'tasks', 'DatabricksRepoSyncV1');
@@ -168,7 +168,7 @@ function pageHtml(task, iconUri) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>${esc(task.friendlyName)} - classic editor preview</title><style>${CSS}</style></head>
 <body><main class="panel">${headerHtml(task, values, iconUri)}${groupsHtml(task, values)}${editorSections}</main>
-<script>document.documentElement.dataset.height = Math.ceil(document.documentElement.getBoundingClientRect().height);</script>
+${MEASURE_SCRIPT}
 </body></html>`;
 }
 
@@ -180,13 +180,6 @@ function chromiumOrExit() {
   console.error('Install it (Debian/Ubuntu, as root):  apt-get update && apt-get install -y chromium');
   console.error('or point CHROMIUM_PATH at a Chromium or Chrome binary.');
   process.exit(1);
-}
-
-function measureHeight(chromium, tempDir, pageFile) {
-  const dom = runChromium(chromium, tempDir, [WIDTH, 2000], ['--dump-dom'], pathToFileURL(pageFile).href);
-  const height = Number(/data-height="(\d+)"/.exec(dom)?.[1]);
-  if (!height) throw new Error('Could not measure the page height from the dumped DOM.');
-  return height;
 }
 
 function pngSize(file) {
@@ -203,7 +196,7 @@ function main() {
   const pageFile = path.join(tempDir, 'classic-editor.html');
   fs.writeFileSync(pageFile, pageHtml(task, iconUri));
 
-  const height = measureHeight(chromium, tempDir, pageFile);
+  const height = measurePageHeight(chromium, tempDir, WIDTH, pathToFileURL(pageFile).href);
   const shot = path.join(tempDir, 'classic-editor.png');
   runChromium(chromium, tempDir, [WIDTH, height], [`--screenshot=${shot}`], pathToFileURL(pageFile).href);
   const size = pngSize(shot);

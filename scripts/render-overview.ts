@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeTempFolder, removeTempFolder } from '../test/support/tempFolders';
-import { findChromium, runChromium } from './headlessChromium.mjs';
+import { MEASURE_SCRIPT, findChromium, measurePageHeight, runChromium } from './headlessChromium.mjs';
 
 const root = path.resolve(__dirname, '..');
 const STRIPS_ONLY = process.argv.includes('--strips');
@@ -84,8 +84,8 @@ function pageHtml(body: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>overview.md</title><style>${CSS}</style></head><body>${body}
-<script>document.documentElement.dataset.height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-const offset = Number(new URLSearchParams(location.search).get('offset') || 0);
+${MEASURE_SCRIPT}
+<script>const offset = Number(new URLSearchParams(location.search).get('offset') || 0);
 document.body.style.transform = 'translateY(' + -offset + 'px)';</script></body></html>`;
 }
 
@@ -138,9 +138,7 @@ function main(): void {
     const pageFile = path.join(temp, 'overview.html');
     fs.writeFileSync(pageFile, pageHtml(inlineImages(html)));
     const pageUrl = pathToFileURL(pageFile).href;
-    const dom = runChromium(chromium, temp, [COLUMN, 2000], ['--dump-dom'], pageUrl);
-    const height = Number(/data-height="(\d+)"/.exec(dom)?.[1]);
-    if (!height) throw new Error('Could not measure the page height from the dumped DOM.');
+    const height = measurePageHeight(chromium, temp, COLUMN, pageUrl);
 
     const stripDir = STRIPS_ONLY ? outDir : temp;
     if (STRIPS_ONLY) clearOld(/^strip-\d+\.png$/);
