@@ -36,8 +36,8 @@ function oidcToken(context: RequestContext): Reply {
   if (!API_VERSIONS.has(apiVersion)) {
     return adoError(400, 'VssVersionOutOfRangeException', `The requested REST API version of ${apiVersion || '(none)'} is not supported by this endpoint; use 7.1 or 7.1-preview.1.`);
   }
-  // Real clients send `{}` as JSON, or nothing at all without a content type (Content-Length: 0); a body in another
-  // format is refused.
+  // Clients send `{}` as JSON, or (issue 9, not checked against a named client) nothing at all without a content type
+  // (Content-Length: 0); a body in another format is refused (the 415 text is a best guess).
   if (context.rawBody !== '' && !(headerValue(context.headers, 'content-type') ?? '').includes('application/json')) {
     return adoError(415, 'VssRequestContentTypeNotSupportedException', 'The request content type must be application/json.');
   }

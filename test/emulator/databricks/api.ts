@@ -47,6 +47,8 @@ export function authenticate(context: RequestContext): CallerCheck {
   if (token === undefined) {
     return { reply: databricksError(401, 'UNAUTHENTICATED', 'Credential was not sent or was of an unsupported type for this API.') };
   }
+  // Databricks personal access tokens start with `dapi` (docs.databricks.com dev-tools/auth/pat); the 401 text for
+  // an unknown one below is a best guess.
   if (token.startsWith('dapi')) {
     return personalAccessTokenCaller(context, token);
   }

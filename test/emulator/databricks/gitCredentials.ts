@@ -118,7 +118,8 @@ function create(context: RequestContext): Reply {
   if (sameProvider.length > 0 && limitedToOnePerProvider(context, owner.owner)) {
     return alreadyExists(fields.provider);
   }
-  // The first credential of a provider is its default; a new one asked to be the default takes over.
+  // A new one asked to be the default takes over (is_default_for_provider, Git credentials API reference); that the
+  // first credential of a provider is its default without asking is a best guess.
   const isDefault = fields.isDefault ?? sameProvider.length === 0;
   if (isDefault) for (const other of sameProvider) other.isDefaultForProvider = false;
   const credential: GitCredential = {

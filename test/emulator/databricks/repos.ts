@@ -142,7 +142,9 @@ function update(context: RequestContext): Reply {
     );
   }
   applyCheckout(folder, checkout, commit);
-  // Both answers exist: most workspaces answer {}, some the whole folder (GetRepoResponse); the knob picks one.
+  // Both answers exist: `{}` is today's (databricks-sdk-go service/workspace UpdateRepoResponse has no fields); the
+  // whole folder is what the Repos API 2.0 answered earlier and, by issue 9, some workspaces still do (which ones is
+  // not known). The knob picks one.
   return { status: 200, body: context.state.workspace.checkoutAnswer === 'folder' ? repoInfo(folder, true) : {} };
 }
 
